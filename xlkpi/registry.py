@@ -1,0 +1,122 @@
+"""The KPI registry: one declarative entry per spreadsheet function.
+
+An entry carries everything the other layers derive from it: the Excel name, the Python name,
+a one-line description, each parameter's kind and description, a category and French and
+English labels. The Python API (:mod:`xlkpi.api`), the xlwings UDFs (:mod:`xlkpi.udfs`), the
+headless engine and ``xlkpi functions`` are all generated from :data:`REGISTRY`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .errors import XLError
+from .values import Kind, coerce, first_error, is_blank
+
+REQUIRED = object()  # marks a parameter without default
+
+
+class RangeSizeMismatch(Exception):
+    """Ranges of different sizes were given (Excel's SUMPRODUCT answers #VALUE!)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: Kind
+    doc: str
+    default: Any = REQUIRED
+
+    @property
+    def optional(self) -> bool:
+        return self.default is not REQUIRED
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A spreadsheet function: ``impl`` receives coerced arguments and returns a value or XLError."""
+
+    name: str  # Excel name, e.g. "KPI_ROI"
+    impl: Callable[..., Any]
+    params: tuple[Param, ...]
+    description: str
+    category: str
+    label_en: str
+    label_fr: str
+    examples: tuple[str, ...] = field(default=())
+
+    @property
+    def python_name(self) -> str:
+        return self.name.removeprefix("KPI_").lower()
+
+    @property
+    def signature(self) -> str:
+        """``KPI_ROI(revenue, cost, [mode])`` as Excel's function list shows it."""
+        args = ", ".join(f"[{p.name}]" if p.optional else p.name for p in self.params)
+        return f"{self.name}({args})"
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def __call__(self, *args: Any) -> Any:
+        """Evaluate with Excel semantics: coerce every argument, then compute."""
+        if len(args) > len(self.params):
+            return XLError.VALUE
+        required = sum(not p.optional for p in self.params)
+        if len(args) < required:
+            return XLError.NA  # Excel refuses the formula; #N/A is the closest value
+        clean = [
+            p.default if p.optional and (i >= len(args) or is_blank(args[i])) else coerce(p.kind, args[i])
+            for i, p in enumerate(self.params)
+        ]
+        error = first_error(clean)
+        if error is not None:
+            return error
+        try:
+            result = self.impl(*clean)
+        except ZeroDivisionError:
+            return XLError.DIV0
+        except RangeSizeMismatch:
+            return XLError.VALUE
+        except (OverflowError, ValueError):
+            return XLError.NUM
+        if isinstance(result, float) and not math.isfinite(result):
+            return XLError.NUM
+        return result
+
+
+REGISTRY: dict[str, Kpi] = {}
+
+
+def register(kpi: Kpi) -> Kpi:
+    if kpi.name in REGISTRY:
+        raise ValueError(f"{kpi.name} is registered twice")
+    if not kpi.name.startswith("KPI_"):
+        raise ValueError(f"{kpi.name}: KPI functions are named KPI_*")
+    optional_seen = False
+    for p in kpi.params:
+        if optional_seen and not p.optional:
+            raise ValueError(f"{kpi.name}: optional parameters must come last")
+        optional_seen = optional_seen or p.optional
+    REGISTRY[kpi.name] = kpi
+    return kpi
+
+
+def kpi(
+    name: str,
+    description: str,
+    *,
+    category: str,
+    en: str,
+    fr: str,
+    params: list[Param],
+    examples: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: register ``impl`` as the spreadsheet function ``name``."""
+
+    def inner(impl: Callable[..., Any]) -> Callable[..., Any]:
+        register(Kpi(name, impl, tuple(params), description, category, en, fr, examples))
+        return impl
+
+    return inner
