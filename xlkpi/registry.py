@@ -59,6 +59,15 @@ class Kpi:
     def label(self, lang: str = "en") -> str:
         return self.label_fr if lang == "fr" else self.label_en
 
+    @staticmethod
+    def _argument(param: Param, value: Any) -> Any:
+        """A blank optional argument takes the default; None as default means "not given"."""
+        if param.optional and is_blank(value):
+            value = param.default
+            if value is None:
+                return None
+        return coerce(param.kind, value)
+
     def __call__(self, *args: Any) -> Any:
         """Evaluate with Excel semantics: coerce every argument, then compute."""
         if len(args) > len(self.params):
@@ -66,10 +75,7 @@ class Kpi:
         required = sum(not p.optional for p in self.params)
         if len(args) < required:
             return XLError.NA  # Excel refuses the formula; #N/A is the closest value
-        clean = [
-            p.default if p.optional and (i >= len(args) or is_blank(args[i])) else coerce(p.kind, args[i])
-            for i, p in enumerate(self.params)
-        ]
+        clean = [self._argument(p, args[i] if i < len(args) else None) for i, p in enumerate(self.params)]
         error = first_error(clean)
         if error is not None:
             return error
@@ -81,8 +87,9 @@ class Kpi:
             return XLError.VALUE
         except (OverflowError, ValueError):
             return XLError.NUM
-        if isinstance(result, float) and not math.isfinite(result):
-            return XLError.NUM
+        if isinstance(result, (int, float)):
+            result = float(result)
+            return result if math.isfinite(result) else XLError.NUM
         return result
 
 

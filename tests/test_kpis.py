@@ -1,0 +1,99 @@
+"""The KPI library against hand-worked values, Excel's conventions and the registry's contract."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import xlkpi
+from xlkpi import REGISTRY, XLError
+
+from kpi_cases import CASES
+
+
+def _same(result: object, expected: object) -> bool:
+    if isinstance(expected, float):
+        return isinstance(result, float) and math.isclose(result, expected, rel_tol=1e-5, abs_tol=1e-9)
+    return type(result) is type(expected) and result == expected
+
+
+@pytest.mark.parametrize("name, args, expected, note", CASES, ids=[f"{c[0]}:{c[3][:40]}" for c in CASES])
+def test_case(name: str, args: tuple, expected: object, note: str) -> None:
+    result = REGISTRY[name](*args)
+    assert _same(result, expected), f"{name}{args} = {result!r}, expected {expected!r} ({note})"
+
+
+@pytest.mark.parametrize("name, args, expected, note", CASES[:20], ids=[c[0] for c in CASES[:20]])
+def test_python_api_matches_registry(name: str, args: tuple, expected: object, note: str) -> None:
+    api = getattr(xlkpi, REGISTRY[name].python_name)
+    assert _same(api(*args), expected)
+
+
+def test_every_function_has_a_hand_worked_case() -> None:
+    covered = {c[0] for c in CASES}
+    assert sorted(set(REGISTRY) - covered) == []
+
+
+@pytest.mark.parametrize("kpi", REGISTRY.values(), ids=list(REGISTRY))
+def test_every_function_is_documented(kpi: xlkpi.Kpi) -> None:
+    assert kpi.description and kpi.label_en and kpi.label_fr and kpi.category
+    assert all(p.doc for p in kpi.params)
+    assert kpi.name.startswith("KPI_") and kpi.name.isupper()
+    assert getattr(xlkpi, kpi.python_name).__doc__
+
+
+def test_required_names_exist() -> None:
+    for name in ("KPI_ROI", "KPI_CPL", "KPI_CPQ", "KPI_CAC", "KPI_RATE", "KPI_CHANNEL_SCORE"):
+        assert name in REGISTRY
+
+
+def test_optional_parameters_come_last() -> None:
+    for kpi in REGISTRY.values():
+        flags = [p.optional for p in kpi.params]
+        assert flags == sorted(flags), kpi.name
+
+
+def test_too_few_or_too_many_arguments() -> None:
+    assert xlkpi.roi(1) is XLError.NA
+    assert xlkpi.roi(1, 2, "net", 4) is XLError.VALUE
+
+
+def test_series_elementwise_keeps_index_and_errors() -> None:
+    weeks = pd.DataFrame({"cost": [500.0, 1000.0, 300.0], "leads": [25, 0, np.nan]}, index=["W1", "W2", "W3"])
+    cpl = xlkpi.cpl(weeks["cost"], weeks["leads"])
+    assert list(cpl.index) == ["W1", "W2", "W3"]
+    assert cpl["W1"] == 20.0  # 500 / 25
+    assert cpl["W2"] is XLError.DIV0  # no lead
+    assert cpl["W3"] is XLError.DIV0  # NaN is a blank cell
+    assert pd.to_numeric(cpl, errors="coerce").isna().tolist() == [False, True, True]
+
+
+def test_array_and_scalar_broadcast() -> None:
+    rates = xlkpi.rate(np.array([1, 2, 3]), 4)
+    assert rates.dtype == float and rates.tolist() == [0.25, 0.5, 0.75]
+
+
+def test_roi_modes_elementwise() -> None:
+    out = xlkpi.roi([12000, 4000], [4000, 1000], "ratio")
+    assert out.tolist() == [3.0, 4.0]  # 12 000 / 4 000 and 4 000 / 1 000
+
+
+def test_range_parameters_take_whole_columns() -> None:
+    leads = pd.DataFrame({
+        "first": pd.to_datetime(["2026-01-01", "2026-01-03", "2026-01-10"]),
+        "signed": pd.to_datetime(["2026-01-31", None, "2026-02-19"]),
+    })
+    assert xlkpi.avg_days(leads["first"], leads["signed"]) == 35.0  # (30 + 40) / 2
+
+
+def test_mismatched_elementwise_lengths_raise() -> None:
+    with pytest.raises(ValueError, match="differ in length"):
+        xlkpi.rate([1, 2], [3, 4, 5])
+
+
+def test_error_text_is_an_error() -> None:
+    assert XLError.parse("#div/0!") is XLError.DIV0
+    assert XLError.DIV0 == "#DIV/0!" and str(XLError.NA) == "#N/A"
+    assert xlkpi.rate("#VALUE!", 3) is XLError.VALUE
