@@ -31,3 +31,13 @@ def test_json_in_french() -> None:
 def test_unknown_language_is_refused() -> None:
     result = CliRunner().invoke(main, ["functions", "--lang", "de"])
     assert result.exit_code == 2 and "de" in result.output
+
+
+def test_readme_function_table_is_current() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    table = CliRunner().invoke(main, ["functions", "--markdown"]).output
+    start, end = readme.index("<!-- functions:start -->\n"), readme.index("<!-- functions:end -->")
+    assert readme[start + len("<!-- functions:start -->\n"):end] == table, \
+        "README table is stale: regenerate it with `xlkpi functions --markdown`"

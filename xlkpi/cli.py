@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import textwrap
 
 import click
@@ -34,13 +35,26 @@ def function_record(kpi: Kpi, lang: str) -> dict:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@click.option("--markdown", is_flag=True, help="Print the Markdown table the README shows.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the labels.")
-def functions(as_json: bool, lang: str) -> None:
+def functions(as_json: bool, markdown: bool, lang: str) -> None:
     """List every KPI_* function with its signature, label and argument descriptions."""
     records = [function_record(k, lang) for k in REGISTRY.values()]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
+    elif markdown:
+        click.echo(markdown_table(records))
+    else:
+        _print_functions(records)
+
+
+def markdown_table(records: list[dict]) -> str:
+    lines = ["| Function | Label | What it computes |", "|---|---|---|"]
+    lines += [f"| `{r['signature']}` | {r['label']} | {r['description'].replace('|', '/')} |" for r in records]
+    return "\n".join(lines)
+
+
+def _print_functions(records: list[dict]) -> None:
     width = max(60, min(shutil.get_terminal_size().columns, 120))
     for category in dict.fromkeys(r["category"] for r in records):
         click.echo(f"\n{category}\n{'-' * len(category)}")
@@ -52,3 +66,45 @@ def functions(as_json: bool, lang: str) -> None:
                 default = f" (optional, default {arg['default']!r})" if arg["optional"] else ""
                 click.echo(textwrap.fill(f"{arg['name']}: {arg['description']}{default}", width,
                                          initial_indent="      ", subsequent_indent="        "))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write recalculated copies here instead of in place.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to use.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, as_json: bool) -> None:
+    """Recalculate workbooks (files, folders, globs): formulas kept, computed values stored.
+
+    Exits 0 only if every file was recalculated; a file that fails is left untouched.
+    """
+    from tqdm import tqdm
+
+    from .recalc import expand_paths, recalc as run
+
+    files = expand_paths(paths)
+    with tqdm(total=len(files), unit="file", disable=len(files) < 2, file=sys.stderr) as bar:
+        try:
+            summary = run(files, output_dir, jobs, on_done=lambda _: bar.update())
+        except ValueError as error:
+            raise click.UsageError(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(summary.as_dict())
+    sys.exit(0 if summary.ok else 1)
+
+
+def _print_summary(summary: dict) -> None:
+    for result in summary["results"]:
+        if not result["ok"]:
+            click.echo(f"FAILED  {result['message']}", err=True)
+    rows = [
+        ("files", f"{summary['files'] - summary['failed']} recalculated, {summary['failed']} failed"),
+        ("formula cells", str(summary["formula_cells"])),
+        ("errors in cells", str(summary["error_cells"])),
+        ("time", f"{summary['seconds']:.2f} s"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        click.echo(f"{key:<{width}}  {value}")
