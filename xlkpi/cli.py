@@ -80,7 +80,7 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, as_json: b
     """
     from tqdm import tqdm
 
-    from .recalc import expand_paths, recalc as run
+    from .batch import expand_paths, recalc as run
 
     files = expand_paths(paths)
     with tqdm(total=len(files), unit="file", disable=len(files) < 2, file=sys.stderr) as bar:
@@ -108,3 +108,4 @@ def _print_summary(summary: dict) -> None:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         click.echo(f"{key:<{width}}  {value}")
+

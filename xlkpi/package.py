@@ -1,0 +1,291 @@
+"""The workbook file itself: vet it before anything reads it, write computed values back into it.
+
+:func:`check_package` turns every way a file can fail to be a safe .xlsx/.xlsm package (missing,
+open in Excel, encrypted, legacy .xls, not a zip, corrupt, zip bomb, XML bomb) into a
+:class:`~xlkpi.errors.WorkbookError` naming the file, before any XML reader sees it.
+
+:func:`write_values` stores the cached value (``<v>``) of formula cells and changes nothing else:
+every other zip entry is copied as its stored bytes, worksheet XML is edited as text (only the
+``t`` attribute and the ``<v>``/``<is>`` of the cells written), and the result replaces the
+destination atomically. xl/workbook.xml and calcChain.xml are left alone, so Excel shows the
+values as they are (no forced recalculation on load).
+"""
+from __future__ import annotations
+
+import copy
+import math
+import os
+import posixpath
+import re
+import shutil
+import struct
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO, Mapping
+from xml.etree.ElementTree import ParseError
+from xml.sax.saxutils import escape
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, fromstring
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+
+from .errors import WorkbookError, XLError
+
+MAX_UNCOMPRESSED = 1 << 30  # bytes all entries together may unpack to
+MAX_RATIO = 200  # an entry compressed more than this ...
+RATIO_MIN_SIZE = 10 << 20  # ... that unpacks to more than this many bytes is a zip bomb
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # legacy .xls, and Office's encrypted packages
+REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+_ENCRYPTION_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage"))
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+_CHUNK = 1 << 20
+_MIB = 1 << 20
+
+
+# --- Checking -----------------------------------------------------------------------------------
+
+
+def check_package(path: str | Path) -> None:
+    """Raise WorkbookError unless ``path`` is an .xlsx/.xlsm package that is safe to read.
+
+    Every entry is read once: XML parts (.xml, .rels) are parsed with defusedxml (no DTD, no
+    entities), the others decompressed to check their CRC.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbookError(path, "no such file")
+    lock = path.with_name(f"~${path.name}")
+    if lock.exists():
+        raise WorkbookError(path, f"open in Excel (lock file {lock.name} found); close it first")
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(OLE_SIGNATURE))
+    except OSError as error:
+        raise WorkbookError(path, f"cannot read the file ({error.strerror})") from None
+    if head == OLE_SIGNATURE:
+        if any(name in path.read_bytes() for name in _ENCRYPTION_STREAMS):
+            raise WorkbookError(path, "password-protected (encrypted) workbook: remove the password in Excel "
+                                      "(File > Info > Protect Workbook) and save it again")
+        raise WorkbookError(path, "legacy Excel 97-2003 workbook (.xls): open it in Excel and save it as .xlsx")
+    try:
+        book = zipfile.ZipFile(path)
+    except _ZIP_ERRORS:
+        problem = "corrupt or truncated workbook (its zip directory is unreadable)" if head.startswith(b"PK") \
+            else "not an Excel workbook (.xlsx/.xlsm)"
+        raise WorkbookError(path, problem) from None
+    with book:
+        try:
+            _check_zip(path, book)
+        except _ZIP_ERRORS as error:
+            raise WorkbookError(path, f"corrupt workbook ({error})") from None
+
+
+def _check_zip(path: Path, book: zipfile.ZipFile) -> None:
+    infos = book.infolist()
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise WorkbookError(path, f"refused as a zip bomb: it would unpack to {total / _MIB:,.1f} MiB "
+                                  f"(limit {MAX_UNCOMPRESSED / _MIB:,.1f} MiB)")
+    for info in infos:
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * info.compress_size:
+            raise WorkbookError(path, f"refused as a zip bomb: part {info.filename} unpacks to "
+                                      f"{info.file_size / _MIB:,.1f} MiB from {info.compress_size:,} bytes")
+    names = {info.filename for info in infos}
+    for part in REQUIRED_PARTS:
+        if part not in names:
+            raise WorkbookError(path, f"not an Excel workbook (.xlsx/.xlsm): it has no {part}")
+    for info in infos:
+        with book.open(info) as stream:
+            if info.filename.lower().endswith((".xml", ".rels")):
+                _parse(path, info.filename, stream)
+            else:
+                while stream.read(_CHUNK):
+                    pass
+
+
+def _parse(path: Path, part: str, stream: IO[bytes]) -> None:
+    """Parse ``part`` without building anything (a target with no handlers), refusing DTDs."""
+    parser = DefusedXMLParser(target=object(), forbid_dtd=True)
+    parser.parser.DefaultHandlerExpand = None  # else every tag is a Python call; DTDs have their own handler
+    try:
+        while chunk := stream.read(_CHUNK):
+            parser.feed(chunk)
+        parser.close()
+    except DefusedXmlException:
+        raise WorkbookError(path, f"part {part} declares a DTD or entities (a possible XML bomb): refused") from None
+    except ParseError as error:
+        raise WorkbookError(path, f"corrupt workbook: part {part} is not well-formed XML ({error})") from None
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra field length
+_DATA_DESCRIPTOR = 0x08  # general-purpose flag: CRC and sizes follow the data
+
+_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
+# A cell: prefix; its r attribute when first (as every writer puts it) and its value; the other
+# attributes; its formula (the first child) and the formula's attributes; the rest of its content
+# (None when self-closing).
+_CELL = re.compile(
+    rb"""<((?:[\w.-]+:)?)c(?=[\s/>])(\s+r\s*=\s*["']([^"']*)["'])?([^>]*?)"""
+    rb"(?:/>|>(\s*<\1f(?=[\s/>])([^>]*?)(?:/>|>.*?</\1f>))?(.*?)</\1c>)",
+    re.S,
+)
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?(v|is)(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?\1>)", re.S)
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
+_TYPE = re.compile(rb"""\st\s*=\s*(?:"[^"]*"|'[^']*')""")
+_ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
+_RANGE = re.compile(rb"""\sref\s*=\s*["']([^"']+)["']""")
+# Excel's _xHHHH_ escapes: a literal "_x0041_" is written "_x005F_x0041_"; characters XML 1.0
+# cannot hold (or that parsers turn into \n, like \r) are written _xHHHH_.
+_ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, str], object]) -> None:
+    """Write ``src`` to ``dst`` (may be the same file) with the cached value of every cell in
+    ``values`` — (sheet title, "A1") → float, int, bool, str, XLError or None — set, formulas kept.
+
+    Only formula cells and the cells of an array formula's range may be named; a cell of an array
+    range that the XML lacks (openpyxl writes only the anchor) is skipped, as the file has nowhere
+    to cache it. Any other key (unknown sheet, missing or formula-less cell) is a programming
+    error: ValueError, and nothing is written. Cells not named keep their cached value.
+    Atomic: ``dst`` is replaced only by a complete, fsynced file; on failure it is untouched.
+    """
+    src, dst = Path(src), Path(dst)
+    by_sheet: dict[str, dict[bytes, object]] = {}
+    for (sheet, ref), value in values.items():
+        by_sheet.setdefault(sheet, {})[ref.upper().encode()] = value
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            _write(src, out, by_sheet)
+            out.flush()
+            os.fsync(out.fileno())
+        shutil.copymode(src, tmp)
+        os.replace(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) -> None:
+    with zipfile.ZipFile(src) as book, src.open("rb") as raw, zipfile.ZipFile(out, "w") as target:
+        parts = _sheet_parts(book)
+        unknown = sorted(by_sheet.keys() - parts.keys())
+        if unknown:
+            raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
+        edits = {parts[sheet]: (sheet, cells) for sheet, cells in by_sheet.items()}
+        for info in book.infolist():
+            if info.filename in edits:
+                sheet, cells = edits[info.filename]
+                target.writestr(copy.copy(info), _edit_sheet(book.read(info), sheet, cells))
+            else:
+                _copy_raw(raw, info, target)
+        target.comment = book.comment
+
+
+def _copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
+    """Append the entry ``info`` of the zip file ``raw`` to ``target`` as its stored (compressed)
+    bytes. zipfile has no public API for this: it writes the entry as ZipFile.writestr does."""
+    raw.seek(info.header_offset)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
+    if signature != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    raw.seek(name_length + extra_length, os.SEEK_CUR)
+    entry = copy.copy(info)
+    entry.flag_bits &= ~_DATA_DESCRIPTOR  # the CRC and sizes go in the local header
+    entry.header_offset = target.fp.tell()
+    target.fp.write(entry.FileHeader())
+    left = info.compress_size
+    while left:
+        chunk = raw.read(min(left, _CHUNK))
+        if not chunk:
+            raise zipfile.BadZipFile(f"{info.filename} is truncated")
+        target.fp.write(chunk)
+        left -= len(chunk)
+    target.filelist.append(entry)
+    target.NameToInfo[entry.filename] = entry
+    target.start_dir = target.fp.tell()
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part name, through xl/workbook.xml and xl/_rels/workbook.xml.rels."""
+    targets = {}
+    for rel in fromstring(book.read("xl/_rels/workbook.xml.rels")):
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    parts = {}
+    for sheet in fromstring(book.read("xl/workbook.xml")).iter():
+        rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id" and k != "id"), None)
+        if _local(sheet.tag) == "sheet" and rel_id in targets:
+            parts[sheet.get("name")] = targets[rel_id]
+    return parts
+
+
+def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
+    """The worksheet ``xml`` with the cached values of ``cells`` (b"A1" → value) set, in one pass."""
+    arrays: list[tuple[int, int, int, int]] = []  # (min col, min row, max col, max row)
+    seen: set[bytes] = set()
+    stray: list[bytes] = []  # named cells with no formula, outside every array range
+
+    def in_array(ref: bytes) -> bool:
+        row, col = coordinate_to_tuple(ref.decode())
+        return any(c1 <= col <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in arrays)
+
+    def edit(cell: re.Match[bytes]) -> bytes:
+        prefix, first, key, attrs, formula, formula_attrs, rest = cell.groups()
+        if first is None and (ref := _REF.search(attrs)):
+            key = ref.group(1)
+        if key is None or (key := key.upper()) not in cells:
+            return cell.group(0)
+        seen.add(key)
+        if formula is None and not in_array(key):  # an array's anchor precedes its other cells
+            stray.append(key)
+            return cell.group(0)
+        if formula and _ARRAY.search(formula_attrs) and (span := _RANGE.search(formula_attrs)):
+            arrays.append(range_boundaries(span.group(1).decode()))
+        kind, text = _encode(cells[key])
+        typed = b' t="%s"' % kind if kind else b""
+        attrs, found = _TYPE.subn(typed, (first or b"") + attrs, count=1)
+        value = b"<%sv>%s</%sv>" % (prefix, text, prefix) if text is not None else b""
+        rest = _VALUE.sub(b"", rest) if rest else b""
+        return b"<%sc%s%s>%s%s%s</%sc>" % (prefix, attrs, b"" if found else typed, formula or b"", value, rest, prefix)
+
+    start = _SHEET_DATA.search(xml)
+    end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
+    if end >= 0:
+        xml = xml[: start.end()] + _CELL.sub(edit, xml[start.end() : end]) + xml[end:]
+    wrong = [ref.decode() for ref in stray + [ref for ref in cells if ref not in seen and not in_array(ref)]]
+    if wrong:
+        raise ValueError(f"{sheet}: not formula cells: {', '.join(wrong[:10])}{' …' if len(wrong) > 10 else ''}")
+    return xml
+
+
+def _encode(value: object) -> tuple[bytes | None, bytes | None]:
+    """(t attribute or None for a number, <v> text or None for no value) of a cell value."""
+    if value is None:
+        return None, None
+    if isinstance(value, XLError):
+        return b"e", value.value.encode()
+    if isinstance(value, bool):
+        return b"b", b"1" if value else b"0"
+    if isinstance(value, int):
+        return None, str(value).encode()
+    if isinstance(value, float):
+        if not math.isfinite(value):  # Excel has no NaN or infinity
+            return b"e", XLError.NUM.value.encode()
+        text = repr(value)
+        return None, (text[:-2] if text.endswith(".0") else text).encode()
+    if isinstance(value, str):
+        text = _ESCAPE_LIKE.sub(lambda m: "_x005F" + m.group(0), value)
+        text = _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+        return b"str", escape(text).encode()
+    raise TypeError(f"cannot store a {type(value).__name__} as a cell value")
