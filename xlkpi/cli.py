@@ -109,3 +109,48 @@ def _print_summary(summary: dict) -> None:
     for key, value in rows:
         click.echo(f"{key:<{width}}  {value}")
 
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--year", type=click.IntRange(1990, 2100), default=lambda: __import__("datetime").date.today().year,
+              show_default="this year", help="Year of the weekly rows.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the workbook.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def new(output: str, year: int, lang: str, force: bool) -> None:
+    """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
+    from pathlib import Path
+
+    from .template import build_template
+
+    path = Path(output)
+    if path.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"{output}: the workbook must be an .xlsx file")
+    if path.exists() and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    build_template(path, year, lang)
+    click.echo(f"wrote {path} ({year}, {lang})")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def check(workbook: str, as_json: bool) -> None:
+    """Report input problems cell by cell; exits 1 when there are errors."""
+    from .checker import check_workbook
+    from .errors import WorkbookError
+    from .package import check_package
+
+    try:
+        check_package(workbook)
+        problems = check_workbook(workbook)
+    except WorkbookError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(f"{p.severity:<7} {p.sheet}!{p.cell}: {p.message}")
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)

@@ -1,0 +1,172 @@
+"""``xlkpi check``: input problems of a weekly workbook, cell by cell.
+
+Reads the inputs the template (:mod:`xlkpi.template`) lays out — the channel sheets' weekly
+rows, the Leads log and the week to report on — and reports what would make the dashboard
+wrong: text or an error value where a number belongs, negative counts, a count above the one it
+is part of (each input's ``at_most`` in :mod:`xlkpi.channels`), a week filled without its cost,
+lead dates out of order and values outside the Settings lists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import load_workbook
+from openpyxl.utils import coordinate_to_tuple
+from openpyxl.utils import get_column_letter as letter
+from openpyxl.workbook.workbook import Workbook
+
+from .channels import CHANNELS, Channel
+from .errors import WorkbookError, is_error
+from .template import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, LEAD_ROWS, input_columns, iso_weeks, sheet_titles, text
+
+Severity = Literal["error", "warning"]
+LEAD_DATES = [c.key for c in LEAD_COLUMNS if c.kind == "datetime"]  # in the order a lead lives them
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    sheet: str
+    cell: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def check_workbook(path: str | Path) -> list[Problem]:
+    """Every input problem of the xlkpi workbook at ``path``, sheet by sheet, row by row.
+
+    Raises WorkbookError if ``path`` is not an xlkpi weekly workbook (no edition's sheets)."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        lang = _edition(wb, path)
+        titles = sheet_titles(lang)
+        problems = _check_settings(wb, titles["settings"], lang)
+        for channel in CHANNELS:
+            problems += _check_channel(wb[titles[channel.key]], channel, lang)
+        problems += _check_leads(wb, titles["leads"], lang)
+        return problems
+    finally:
+        wb.close()
+
+
+def _edition(wb: Workbook, path: str | Path) -> str:
+    for lang in LANGS:
+        if set(sheet_titles(lang).values()) <= set(wb.sheetnames):
+            return lang
+    expected = ", ".join(sheet_titles("en").values())
+    raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
+
+
+def _number_problem(value: object, what: str, negative_ok: bool = False) -> str | None:
+    """Why ``value`` cannot be a ``what`` (None when it can, or is blank)."""
+    if value is None:
+        return None
+    a = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+    if is_error(value):
+        return f"the error value {value} where {a} belongs"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{value!r} is not a number; {a} must be a number"
+    if value < 0 and not negative_ok:
+        return f"{a} cannot be negative ({value:g})"
+    if what == "count" and value != int(value):
+        return f"a count must be a whole number ({value:g})"
+    return None
+
+
+def _check_settings(wb: Workbook, title: str, lang: str) -> list[Problem]:
+    ws = wb[title]
+    year, week = ws["B3"].value, ws["B4"].value
+    weeks = len(iso_weeks(year)) if isinstance(year, int) and 1 <= year <= 9998 else 53
+    if isinstance(week, (int, float)) and not isinstance(week, bool) and week == int(week) and 1 <= week <= weeks:
+        return []
+    return [Problem("error", title, "B4", f"{text('week_to_report', lang)}: {week!r} is not a week from 1 to {weeks}")]
+
+
+def _check_channel(ws, channel: Channel, lang: str) -> list[Problem]:
+    columns = input_columns(channel)
+    keys = [i.key for i in channel.inputs]
+    problems: list[Problem] = []
+    for row, values in enumerate(ws.iter_rows(min_row=FIRST_WEEK_ROW, max_col=2 + len(keys), values_only=True),
+                                 start=FIRST_WEEK_ROW):
+        if values[0] is None and not any(v is not None for v in values[2:]):
+            continue
+        week = dict(zip(keys, values[2:] + (None,) * (len(keys) - len(values[2:]))))
+        numbers = {}
+        for item in channel.inputs:
+            value = week[item.key]
+            why = _number_problem(value, item.kind if item.kind != "minutes" else "number of minutes",
+                                  negative_ok=item.key == "revenue")
+            if why:
+                problems.append(Problem("error", ws.title, f"{columns[item.key]}{row}", f"{item.label(lang)}: {why}"))
+            elif value is not None:
+                numbers[item.key] = value
+        for item in channel.inputs:
+            if item.at_most and item.key in numbers and item.at_most in numbers and numbers[item.key] > numbers[item.at_most]:
+                bound = channel.input(item.at_most)
+                problems.append(Problem(
+                    "error", ws.title, f"{columns[item.key]}{row}",
+                    f"{item.label(lang)} ({numbers[item.key]:g}) exceeds {bound.label(lang)} "
+                    f"({numbers[item.at_most]:g}, {columns[item.at_most]}{row})"))
+        activity = [k for k in keys if k not in ("planned", "cost") and week[k] is not None]
+        if activity and week["cost"] is None:
+            problems.append(Problem(
+                "error", ws.title, f"{columns['cost']}{row}",
+                f"{channel.input('cost').label(lang)} is empty while week {values[0]} is filled "
+                f"({channel.input(activity[0]).label(lang)} in {columns[activity[0]]}{row}); type 0 if it cost nothing"))
+    return problems
+
+
+def _allowed(wb: Workbook, name: str) -> set[str]:
+    """The texts of the Settings list a defined name points to."""
+    allowed: set[str] = set()
+    for title, ref in wb.defined_names[name].destinations:
+        for row in wb[title][ref.replace("$", "")]:
+            allowed.update(str(c.value) for c in row if c.value is not None)
+    return allowed
+
+
+def _check_leads(wb: Workbook, title: str, lang: str) -> list[Problem]:
+    ws = wb[title]
+    col = {c.key: letter(n) for n, c in enumerate(LEAD_COLUMNS, start=1)}
+    lists = {"channel": _allowed(wb, "ChannelList"), "status": _allowed(wb, "StatusList")}
+    problems: list[Problem] = []
+
+    def report(severity: Severity, key: str, row: int, message: str) -> None:
+        problems.append(Problem(severity, title, f"{col[key]}{row}", f"{text(key, lang)}: {message}"))
+
+    for row, values in enumerate(ws.iter_rows(min_row=2, max_row=max(ws.max_row or 0, LEAD_ROWS + 1),
+                                              max_col=len(LEAD_COLUMNS), values_only=True), start=2):
+        lead = dict(zip(col, values + (None,) * (len(col) - len(values))))
+        if all(v is None for v in lead.values()):
+            continue
+        for key, allowed in lists.items():
+            if lead[key] is None:
+                if key == "channel":
+                    report("warning", key, row, "empty; this lead counts in no channel")
+            elif str(lead[key]) not in allowed:
+                report("error", key, row, f"{lead[key]!r} is not in the Settings list ({', '.join(sorted(allowed))})")
+        dates = {}
+        for key in LEAD_DATES:
+            value = lead[key]
+            if value is None:
+                continue
+            if isinstance(value, dt.date):
+                dates[key] = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            else:
+                report("error", key, row, f"{value!r} is not a date")
+        ordered = [k for k in LEAD_DATES if k in dates]
+        for earlier, later in zip(ordered, ordered[1:]):
+            if dates[later] < dates[earlier]:
+                report("error", later, row, f"{dates[later]:%Y-%m-%d %H:%M} is before {text(earlier, lang)} "
+                                            f"({dates[earlier]:%Y-%m-%d %H:%M}, {col[earlier]}{row})")
+        why = _number_problem(lead["revenue"], "amount", negative_ok=True)
+        if why:
+            report("error", "revenue", row, why)
+        elif lead["revenue"] and "signature" not in dates:
+            report("warning", "revenue", row, "revenue without a signature date is not attributed to the channel")
+    return sorted(problems, key=lambda p: coordinate_to_tuple(p.cell))
