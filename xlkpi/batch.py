@@ -6,6 +6,7 @@ atomically, and a file that fails is left exactly as it was.
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -112,20 +113,6 @@ def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
     return [output_dir / n for n in names]
 
 
-class _InProcess:
-    """The executor interface, running in this process (no pool for one job or one file)."""
-
-    def __enter__(self) -> _InProcess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    @staticmethod
-    def map(fn: Callable, *iterables: Iterable, chunksize: int = 1) -> Iterable:
-        return map(fn, *iterables)
-
-
 def recalc(
     paths: Iterable[str | Path],
     output_dir: str | Path | None = None,
@@ -134,18 +121,30 @@ def recalc(
 ) -> Summary:
     """Recalculate workbooks (files, folders or globs) in place, or into ``output_dir``.
 
-    ``jobs`` > 1 spreads files over processes; files sharing a template's formulas are
-    handed out in runs so each process compiles the formulas once and reuses them.
+    ``jobs`` > 1 spreads files over processes. The first file is recalculated here first, so
+    where processes are forked (Linux, macOS) they start with its template's formulas
+    compiled; files sharing them are then only fed their inputs.
     """
     files = expand_paths(paths if not isinstance(paths, (str, Path)) else [paths])
     outputs = _outputs(files, Path(output_dir) if output_dir else None)
     summary = Summary()
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and len(files) > 1 else _InProcess() as pool:
-        for result in pool.map(recalc_file, files, outputs, chunksize=max(1, len(files) // (jobs * 4))):
-            summary.files.append(result)
-            if on_done:
-                on_done(result)
+
+    def done(result: FileResult) -> None:
+        summary.files.append(result)
+        if on_done:
+            on_done(result)
+
+    if jobs > 1 and len(files) > 1:
+        done(recalc_file(files[0], outputs[0]))
+        fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=fork) as pool:
+            chunks = max(1, (len(files) - 1) // (jobs * 4))
+            for result in pool.map(recalc_file, files[1:], outputs[1:], chunksize=chunks):
+                done(result)
+    else:
+        for result in map(recalc_file, files, outputs):
+            done(result)
     summary.seconds = time.perf_counter() - start
     return summary
 
