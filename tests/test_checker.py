@@ -237,3 +237,18 @@ def test_new_refuses_to_overwrite_without_force(tmp_path):
 def test_new_wants_an_xlsx_name(tmp_path):
     result = CliRunner().invoke(main, ["new", str(tmp_path / "book.xls")])
     assert result.exit_code == 2 and "must be an .xlsx file" in result.output
+
+
+def test_new_force_is_atomic(tmp_path, monkeypatch):
+    out = tmp_path / "mine.xlsx"
+    out.write_bytes(b"the user's data")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("xlkpi.package.os.fsync", disk_full)
+    result = CliRunner().invoke(main, ["new", str(out), "--force"])
+    assert result.exit_code == 1
+    assert f"{out}: cannot write the workbook (No space left on device)" in result.output
+    assert out.read_bytes() == b"the user's data"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.xlsx"]  # no temporary file left

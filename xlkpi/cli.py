@@ -127,7 +127,10 @@ def new(output: str, year: int, lang: str, force: bool) -> None:
         raise click.UsageError(f"{output}: the workbook must be an .xlsx file")
     if path.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    build_template(path, year, lang)
+    try:
+        build_template(path, year, lang)
+    except OSError as error:
+        raise click.ClickException(f"{output}: cannot write the workbook ({error.strerror or error})") from error
     click.echo(f"wrote {path} ({year}, {lang})")
 
 

@@ -22,8 +22,9 @@ import struct
 import tempfile
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Mapping
+from typing import IO, Iterator, Mapping
 from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import escape
 
@@ -159,13 +160,27 @@ def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, st
     by_sheet: dict[str, dict[bytes, object]] = {}
     for (sheet, ref), value in values.items():
         by_sheet.setdefault(sheet, {})[ref.upper().encode()] = value
+    with atomic_output(dst, mode_of=src) as out:
+        _write(src, out, by_sheet)
+
+
+@contextmanager
+def atomic_output(dst: str | Path, mode_of: str | Path | None = None) -> Iterator[IO[bytes]]:
+    """A file to write that replaces ``dst`` only once complete and fsynced; on any failure
+    ``dst`` is untouched. Permissions: those of ``mode_of``, else a new file's under the umask."""
+    dst = Path(dst)
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            _write(src, out, by_sheet)
+            yield out
             out.flush()
             os.fsync(out.fileno())
-        shutil.copymode(src, tmp)
+        if mode_of is not None:
+            shutil.copymode(mode_of, tmp)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, dst)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

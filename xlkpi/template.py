@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .channels import CHANNELS, Channel, KpiColumn, funnel, funnel_kpis
+from .package import atomic_output
 from .registry import REGISTRY
 
 LANGS = ("en", "fr")
@@ -754,10 +755,12 @@ def build_workbook(year: int, lang: str) -> Workbook:
 
 
 def save(wb: Workbook, path: Path) -> None:
-    """Write ``wb`` byte-for-byte reproducibly: document dates as set, zip entries dated 1980-01-01."""
+    """Write ``wb`` byte-for-byte reproducibly (document dates as set, zip entries dated
+    1980-01-01) and atomically: a file already at ``path`` is replaced only by a complete one."""
     buffer = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # keeps properties.modified
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(buffer) as source, atomic_output(path) as out, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
             target.writestr(entry, source.read(info.filename), zipfile.ZIP_DEFLATED)
