@@ -164,11 +164,16 @@ def test_a_report_week_that_is_not_a_week_of_the_year(tmp_path, week):
         ("error", "Settings", "B4", f"Week to report on (ISO week number): {week!r} is not a week from 1 to 53")]
 
 
-def test_the_french_edition_reports_with_its_own_labels(tmp_path):
-    cells = {f"Téléphone__{P[k]}{ROW}": v for k, v in {"calls": 10, "connected": 12, "cost": 50}.items()}
+def test_the_french_edition_reports_in_french_with_its_own_labels(tmp_path):
+    cells = {f"Téléphone__{P[k]}{ROW}": v for k, v in {"calls": 10, "connected": 12, "refusals": "deux"}.items()}
+    cells.update(lead(2, channel="Fax", first_contact=DAY))
     assert found(edited(tmp_path, "fr", **cells)) == [
-        ("error", "Téléphone", f"{P['connected']}{ROW}",
-         f"Interlocuteur joint (12) exceeds Appels passés (10, {P['calls']}{ROW})")]
+        ("error", "Téléphone", f"{P['connected']}{ROW}", f"Interlocuteur joint (12) dépasse Appels passés (10, {P['calls']}{ROW})"),
+        ("error", "Téléphone", f"{P['refusals']}{ROW}", "Refus : 'deux' n'est pas un nombre ; il faut un comptage"),
+        ("error", "Téléphone", f"{P['cost']}{ROW}", f"Coût est vide alors que la semaine 10 est remplie (Appels passés en "
+                                                     f"{P['calls']}{ROW}) ; saisissez 0 si elle n'a rien coûté"),
+        ("error", "Leads", "A2", "Canal : 'Fax' n'est pas dans la liste de Paramètres (Courrier, Email, LinkedIn, SMS, Téléphone)"),
+    ]
 
 
 def test_not_an_xlkpi_workbook(tmp_path):

@@ -4,7 +4,8 @@ Reads the inputs the template (:mod:`xlkpi.template`) lays out — the channel s
 rows, the Leads log and the week to report on — and reports what would make the dashboard
 wrong: text or an error value where a number belongs, negative counts, a count above the one it
 is part of (each input's ``at_most`` in :mod:`xlkpi.channels`), a week filled without its cost,
-lead dates out of order and values outside the Settings lists.
+lead dates out of order and values outside the Settings lists. Messages are in the workbook's
+language and name its columns as its headers do.
 """
 from __future__ import annotations
 
@@ -23,6 +24,41 @@ from .errors import WorkbookError, is_error
 from .template import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, LEAD_ROWS, input_columns, iso_weeks, sheet_titles, text
 
 Severity = Literal["error", "warning"]
+
+# Problem texts in the workbook's language: (English, French)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "count": ("a count", "un comptage"),
+    "amount": ("an amount", "un montant"),
+    "minutes": ("a number of minutes", "un nombre de minutes"),
+    "error_value": ("the error value {value} where {a} belongs", "la valeur d'erreur {value} là où il faut {a}"),
+    "not_number": ("{value!r} is not a number; {a} must be a number",
+                   "{value!r} n'est pas un nombre ; il faut {a}"),
+    "negative": ("{a} cannot be negative ({value:g})", "{a} ne peut pas être négatif ({value:g})"),
+    "not_whole": ("a count must be a whole number ({value:g})", "un comptage est un nombre entier ({value:g})"),
+    "exceeds": ("{label} ({value:g}) exceeds {bound} ({limit:g}, {cell})",
+                "{label} ({value:g}) dépasse {bound} ({limit:g}, {cell})"),
+    "no_cost": ("{cost} is empty while week {week} is filled ({first} in {cell}); type 0 if it cost nothing",
+                "{cost} est vide alors que la semaine {week} est remplie ({first} en {cell}) ; "
+                "saisissez 0 si elle n'a rien coûté"),
+    "bad_week": ("{value!r} is not a week from 1 to {weeks}", "{value!r} n'est pas une semaine de 1 à {weeks}"),
+    "no_channel": ("empty; this lead counts in no channel", "vide ; ce lead ne compte dans aucun canal"),
+    "not_listed": ("{value!r} is not in the Settings list ({allowed})",
+                   "{value!r} n'est pas dans la liste de Paramètres ({allowed})"),
+    "not_date": ("{value!r} is not a date", "{value!r} n'est pas une date"),
+    "before": ("{date:%Y-%m-%d %H:%M} is before {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
+               "{date:%Y-%m-%d %H:%M} est antérieur à {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})"),
+    "unattributed": ("revenue without a signature date is not attributed to the channel",
+                     "chiffre d'affaires sans date de signature : il n'est attribué à aucun canal"),
+}
+
+
+def say(key: str, lang: str, **fields: object) -> str:
+    return MESSAGES[key][lang == "fr"].format(**fields)
+
+
+def about(label: str, message: str, lang: str) -> str:
+    """``message`` about the column ``label``, with the language's colon."""
+    return f"{label}{' : ' if lang == 'fr' else ': '}{message}"
 LEAD_DATES = [c.key for c in LEAD_COLUMNS if c.kind == "datetime"]  # in the order a lead lives them
 
 
@@ -62,19 +98,19 @@ def _edition(wb: Workbook, path: str | Path) -> str:
     raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
 
 
-def _number_problem(value: object, what: str, negative_ok: bool = False) -> str | None:
-    """Why ``value`` cannot be a ``what`` (None when it can, or is blank)."""
+def _number_problem(value: object, kind: str, lang: str, negative_ok: bool = False) -> str | None:
+    """Why ``value`` cannot be a ``kind`` ("count", "amount", "minutes"): None when it can or is blank."""
     if value is None:
         return None
-    a = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+    a = say(kind, lang)
     if is_error(value):
-        return f"the error value {value} where {a} belongs"
+        return say("error_value", lang, value=value, a=a)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{value!r} is not a number; {a} must be a number"
+        return say("not_number", lang, value=value, a=a)
     if value < 0 and not negative_ok:
-        return f"{a} cannot be negative ({value:g})"
-    if what == "count" and value != int(value):
-        return f"a count must be a whole number ({value:g})"
+        return say("negative", lang, value=value, a=a)
+    if kind == "count" and value != int(value):
+        return say("not_whole", lang, value=value)
     return None
 
 
@@ -84,7 +120,7 @@ def _check_settings(wb: Workbook, title: str, lang: str) -> list[Problem]:
     weeks = len(iso_weeks(year)) if isinstance(year, int) and 1 <= year <= 9998 else 53
     if isinstance(week, (int, float)) and not isinstance(week, bool) and week == int(week) and 1 <= week <= weeks:
         return []
-    return [Problem("error", title, "B4", f"{text('week_to_report', lang)}: {week!r} is not a week from 1 to {weeks}")]
+    return [Problem("error", title, "B4", about(text("week_to_report", lang), say("bad_week", lang, value=week, weeks=weeks), lang))]
 
 
 def _check_channel(ws, channel: Channel, lang: str) -> list[Problem]:
@@ -99,26 +135,23 @@ def _check_channel(ws, channel: Channel, lang: str) -> list[Problem]:
         numbers = {}
         for item in channel.inputs:
             value = week[item.key]
-            why = _number_problem(value, item.kind if item.kind != "minutes" else "number of minutes",
-                                  negative_ok=item.key == "revenue")
+            why = _number_problem(value, item.kind, lang, negative_ok=item.key == "revenue")
             if why:
-                problems.append(Problem("error", ws.title, f"{columns[item.key]}{row}", f"{item.label(lang)}: {why}"))
+                problems.append(Problem("error", ws.title, f"{columns[item.key]}{row}", about(item.label(lang), why, lang)))
             elif value is not None:
                 numbers[item.key] = value
         for item in channel.inputs:
             if item.at_most and item.key in numbers and item.at_most in numbers and numbers[item.key] > numbers[item.at_most]:
                 bound = channel.input(item.at_most)
-                problems.append(Problem(
-                    "error", ws.title, f"{columns[item.key]}{row}",
-                    f"{item.label(lang)} ({numbers[item.key]:g}) exceeds {bound.label(lang)} "
-                    f"({numbers[item.at_most]:g}, {columns[item.at_most]}{row})"))
+                problems.append(Problem("error", ws.title, f"{columns[item.key]}{row}", say(
+                    "exceeds", lang, label=item.label(lang), value=numbers[item.key], bound=bound.label(lang),
+                    limit=numbers[item.at_most], cell=f"{columns[item.at_most]}{row}")))
         activity = [k for k in keys if k not in ("planned", "cost") and week[k] is not None]
         if activity and week["cost"] is None:
-            problems.append(Problem(
-                "error", ws.title, f"{columns['cost']}{row}",
-                f"{channel.input('cost').label(lang)} is empty while week {values[0]} is filled "
-                f"({channel.input(activity[0]).label(lang)} in {columns[activity[0]]}{row}); type 0 if it cost nothing"))
-    return problems
+            problems.append(Problem("error", ws.title, f"{columns['cost']}{row}", say(
+                "no_cost", lang, cost=channel.input("cost").label(lang), week=values[0],
+                first=channel.input(activity[0]).label(lang), cell=f"{columns[activity[0]]}{row}")))
+    return sorted(problems, key=lambda p: coordinate_to_tuple(p.cell))
 
 
 def _allowed(wb: Workbook, name: str) -> set[str]:
@@ -137,7 +170,7 @@ def _check_leads(wb: Workbook, title: str, lang: str) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(severity: Severity, key: str, row: int, message: str) -> None:
-        problems.append(Problem(severity, title, f"{col[key]}{row}", f"{text(key, lang)}: {message}"))
+        problems.append(Problem(severity, title, f"{col[key]}{row}", about(text(key, lang), message, lang)))
 
     for row, values in enumerate(ws.iter_rows(min_row=2, max_row=max(ws.max_row or 0, LEAD_ROWS + 1),
                                               max_col=len(LEAD_COLUMNS), values_only=True), start=2):
@@ -147,9 +180,9 @@ def _check_leads(wb: Workbook, title: str, lang: str) -> list[Problem]:
         for key, allowed in lists.items():
             if lead[key] is None:
                 if key == "channel":
-                    report("warning", key, row, "empty; this lead counts in no channel")
+                    report("warning", key, row, say("no_channel", lang))
             elif str(lead[key]) not in allowed:
-                report("error", key, row, f"{lead[key]!r} is not in the Settings list ({', '.join(sorted(allowed))})")
+                report("error", key, row, say("not_listed", lang, value=lead[key], allowed=", ".join(sorted(allowed))))
         dates = {}
         for key in LEAD_DATES:
             value = lead[key]
@@ -158,15 +191,15 @@ def _check_leads(wb: Workbook, title: str, lang: str) -> list[Problem]:
             if isinstance(value, dt.date):
                 dates[key] = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
             else:
-                report("error", key, row, f"{value!r} is not a date")
+                report("error", key, row, say("not_date", lang, value=value))
         ordered = [k for k in LEAD_DATES if k in dates]
         for earlier, later in zip(ordered, ordered[1:]):
             if dates[later] < dates[earlier]:
-                report("error", later, row, f"{dates[later]:%Y-%m-%d %H:%M} is before {text(earlier, lang)} "
-                                            f"({dates[earlier]:%Y-%m-%d %H:%M}, {col[earlier]}{row})")
-        why = _number_problem(lead["revenue"], "amount", negative_ok=True)
+                report("error", later, row, say("before", lang, date=dates[later], earlier=text(earlier, lang),
+                                                earlier_date=dates[earlier], cell=f"{col[earlier]}{row}"))
+        why = _number_problem(lead["revenue"], "amount", lang, negative_ok=True)
         if why:
             report("error", "revenue", row, why)
         elif lead["revenue"] and "signature" not in dates:
-            report("warning", "revenue", row, "revenue without a signature date is not attributed to the channel")
+            report("warning", "revenue", row, say("unattributed", lang))
     return sorted(problems, key=lambda p: coordinate_to_tuple(p.cell))
