@@ -45,6 +45,11 @@ def excel_serial(value: dt.date | dt.datetime) -> float:
 
 def is_blank(value: Any) -> bool:
     """None, "", NaN and pandas' NA/NaT: what a blank cell becomes in Python."""
+    kind = type(value)
+    if kind is float:  # the common cases first: this runs for every cell of every range
+        return value != value
+    if kind is int or kind is bool:
+        return False
     if value is None or (isinstance(value, str) and value == ""):
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -77,6 +82,11 @@ def _parse_text_number(text: str) -> float | XLError:
 
 def to_number(value: Any) -> float | XLError | None:
     """A cell value as Excel arithmetic sees it: float, an error, or None for blank."""
+    kind = type(value)
+    if kind is float:
+        return None if value != value else value if math.isfinite(value) else XLError.NUM
+    if kind is int:
+        return float(value)
     if isinstance(value, XLError):
         return value
     if is_blank(value):
@@ -96,6 +106,9 @@ def to_number(value: Any) -> float | XLError | None:
     return XLError.VALUE
 
 
+_PLAIN_CELLS = {float, int, str, bool, type(None)}
+
+
 def flatten(value: Any) -> list[Any]:
     """A range (nested lists, array, Series, DataFrame) as a flat list of cells, row by row."""
     if hasattr(value, "to_numpy") and not isinstance(value, (str, bytes)):
@@ -105,7 +118,12 @@ def flatten(value: Any) -> list[Any]:
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
         for item in value:
-            out.extend(flatten(item) if isinstance(item, (list, tuple)) or hasattr(item, "ndim") else [item])
+            if type(item) in _PLAIN_CELLS:
+                out.append(item)
+            elif isinstance(item, (list, tuple)) or hasattr(item, "ndim"):
+                out.extend(flatten(item))
+            else:
+                out.append(item)
         return out
     return [value]
 
