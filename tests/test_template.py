@@ -362,7 +362,9 @@ def test_sheets_and_instructions(book):
     assert {"Paramètres", "Tableau de bord", "Courrier", "Téléphone"} <= set(book.sheetnames)
     instructions = {c.value for row in book["Mode d'emploi"].iter_rows() for c in row}
     used = {k.function for c in CHANNELS for k in c.kpis} | {"KPI_CHANNEL_SCORE", "KPI_BAND", "KPI_AVG_DAYS"}
-    assert {REGISTRY[f].label("fr") for f in used} | {REGISTRY["KPI_CHURN"].description} <= instructions
+    assert {REGISTRY[f].label("fr") for f in used} | {REGISTRY[f].describe("fr") for f in used} <= instructions
+    assert {REGISTRY["KPI_CPL"].describe("fr"), REGISTRY["KPI_CHURN"].describe("fr")} <= instructions
+    assert REGISTRY["KPI_CPL"].description not in instructions  # the French edition describes in French
 
 
 def test_iso_weeks_rows(book, tmp_path):

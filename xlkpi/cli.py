@@ -24,7 +24,7 @@ def function_record(kpi: Kpi, lang: str) -> dict:
         "signature": kpi.signature,
         "category": kpi.category,
         "label": kpi.label(lang),
-        "description": kpi.description,
+        "description": kpi.describe(lang),
         "arguments": [
             {"name": p.name, "kind": p.kind.value, "description": p.doc, "optional": p.optional,
              **({"default": p.default} if p.optional else {})}

@@ -34,6 +34,7 @@ def divide(numerator: float, denominator: float) -> float:
 @kpi(
     "KPI_ROI",
     "Return on investment: (revenue − cost) / cost, or revenue / cost with mode \"ratio\"",
+    description_fr="Retour sur investissement : (revenu − coût) / coût, ou revenu / coût avec le mode \"ratio\"",
     category=FUNNEL,
     en="Return on investment (ROI)",
     fr="Retour sur investissement (ROI)",
@@ -52,25 +53,33 @@ def roi(revenue: float, cost: float, mode: str) -> float | XLError:
     return XLError.VALUE
 
 
-def _cost_per(name: str, what: Param, description: str, en: str, fr: str) -> None:
-    register(Kpi(name, divide, (COST, what), description, FUNNEL, en, fr))
+def _cost_per(name: str, what: Param, description: str, description_fr: str, en: str, fr: str) -> None:
+    register(Kpi(name, divide, (COST, what), description, FUNNEL, en, fr, description_fr=description_fr))
 
 
 _cost_per("KPI_CPL", Param("qualified_leads", C, "Number of qualified leads"),
-          "Cost per qualified lead: cost / qualified leads", "Cost per lead (CPL)", "Coût par lead (CPL)")
+          "Cost per qualified lead: cost / qualified leads",
+          "Coût par lead qualifié : coût / leads qualifiés",
+          "Cost per lead (CPL)", "Coût par lead (CPL)")
 _cost_per("KPI_CPQ", Param("qualified_opportunities", C, "Number of qualified opportunities"),
           "Cost per qualified opportunity: cost / qualified opportunities",
+          "Coût par opportunité qualifiée : coût / opportunités qualifiées",
           "Cost per qualified opportunity (CPQ)", "Coût par opportunité qualifiée (CPQ)")
 _cost_per("KPI_CAC", Param("new_customers", C, "Number of new customers won"),
           "Customer acquisition cost: cost / new customers",
+          "Coût d'acquisition client : coût / nouveaux clients",
           "Customer acquisition cost (CAC)", "Coût d'acquisition client (CAC)")
 _cost_per("KPI_COST_PER_MEETING", Param("meetings", C, "Number of qualified meetings held"),
-          "Cost per qualified meeting: cost / meetings", "Cost per meeting", "Coût par RDV qualifié")
+          "Cost per qualified meeting: cost / meetings",
+          "Coût par RDV qualifié : coût / RDV qualifiés",
+          "Cost per meeting", "Coût par RDV qualifié")
 
 
 @kpi(
     "KPI_BREAKEVEN_COST",
     "Highest affordable cost per opportunity (or lead): value per sale × its conversion rate to a sale",
+    description_fr="Coût maximal rentable (point mort) par opportunité ou par lead : "
+                   "valeur par vente × taux de conversion en vente",
     category=FUNNEL,
     en="Break-even cost",
     fr="Coût maximal rentable (point mort)",
@@ -86,6 +95,7 @@ def breakeven_cost(value_per_sale: float, win_rate: float) -> float:
 @kpi(
     "KPI_UPLIFT",
     "Relative change of revenue after a programme: (after − before) / before",
+    description_fr="Variation relative du chiffre d'affaires après un programme : (après − avant) / avant",
     category=FUNNEL,
     en="Uplift",
     fr="Hausse relative (uplift)",
@@ -101,6 +111,7 @@ def uplift(before: float, after: float) -> float:
 @kpi(
     "KPI_GAIN",
     "Revenue gained by a programme over a number of periods: (after − before) × periods",
+    description_fr="Chiffre d'affaires gagné grâce à un programme sur plusieurs périodes : (après − avant) × périodes",
     category=FUNNEL,
     en="Gain",
     fr="Gain de chiffre d'affaires",
@@ -116,68 +127,73 @@ def gain(before: float, after: float, periods: float) -> float:
 
 # --- Rates: part / total, one named function per rate of the catalogue ------------------------
 
-# (name, part, part doc, total, total doc, en, fr)
-_RATES: list[tuple[str, str, str, str, str, str, str]] = [
+# (name, part, part doc, total, total doc, en, fr, French formula hint); the descriptions read
+# "<en>: <part> / <total>" and "<fr> : <French formula hint>"
+_RATES: list[tuple[str, str, str, str, str, str, str, str]] = [
     ("KPI_RATE", "part", "The items counted (replies, meetings …)", "total",
-     "The base they are counted out of", "Rate (part / total)", "Taux (partie / total)"),
+     "The base they are counted out of", "Rate (part / total)", "Taux (partie / total)", "partie / total"),
     ("KPI_REPLY_RATE", "replies", "Replies received", "base",
      "Leads contacted (email: emails opened; LinkedIn: invitations accepted)",
-     "Reply rate", "Taux de réponse"),
+     "Reply rate", "Taux de réponse", "réponses / base"),
     ("KPI_CONVERSION_RATE", "customers", "New customers (deals signed)", "contacted",
-     "Leads contacted", "Conversion rate", "Taux de conversion"),
+     "Leads contacted", "Conversion rate", "Taux de conversion", "clients / leads contactés"),
     ("KPI_LEAD_CONVERSION_RATE", "customers", "New customers (deals signed)", "qualified_leads",
-     "Qualified leads", "Lead conversion rate", "Taux de conversion des leads"),
+     "Qualified leads", "Lead conversion rate", "Taux de conversion des leads", "clients / leads qualifiés"),
     ("KPI_MEETING_TO_OPP_RATE", "opportunities", "Opportunities created", "meetings",
-     "Meetings held", "Meeting → opportunity rate", "Taux de transformation RDV → opportunité"),
+     "Meetings held", "Meeting → opportunity rate", "Taux de transformation RDV → opportunité", "opportunités / RDV"),
     ("KPI_OPP_TO_SALE_RATE", "sales", "Deals won", "opportunities", "Opportunities",
-     "Opportunity → sale rate", "Taux de transformation opportunité → vente"),
+     "Opportunity → sale rate", "Taux de transformation opportunité → vente", "ventes / opportunités"),
     ("KPI_CALL_TO_OPP_RATE", "opportunities", "Qualified opportunities", "calls", "Calls made",
-     "Call-to-opportunity rate (TCO)", "Taux de conversion des appels en opportunités (TCO)"),
+     "Call-to-opportunity rate (TCO)", "Taux de conversion des appels en opportunités (TCO)",
+     "opportunités / appels passés"),
     ("KPI_PROGRESS", "sent", "Messages (or invitations, letters) sent", "planned",
-     "Messages planned", "Progress", "Avancement"),
+     "Messages planned", "Progress", "Avancement", "envoyés / prévus"),
     ("KPI_DELIVERABILITY", "delivered", "Messages delivered", "planned", "Messages planned",
-     "Deliverability", "Taux de délivrabilité"),
+     "Deliverability", "Taux de délivrabilité", "délivrés / prévus"),
     ("KPI_OPEN_RATE", "opened", "Emails opened", "delivered", "Emails delivered",
-     "Open rate", "Taux d'ouverture"),
+     "Open rate", "Taux d'ouverture", "ouverts / délivrés"),
     ("KPI_CLICK_RATE", "clicked", "Emails with a click", "opened", "Emails opened",
-     "Click rate", "Taux de clic"),
+     "Click rate", "Taux de clic", "cliqués / ouverts"),
     ("KPI_NEGATIVE_RATE", "negative", "Negative replies (or refusals)", "base",
      "The channel's base: opened, accepted, connected, delivered or sent",
-     "Negative reply rate", "Taux de réponses négatives"),
+     "Negative reply rate", "Taux de réponses négatives", "réponses négatives / base"),
     ("KPI_POSITIVE_RATE", "positive", "Positive replies or meetings", "base",
      "The channel's base: delivered (SMS) or sent (postal mail)",
-     "Positive reply rate", "Taux de réponses positives"),
+     "Positive reply rate", "Taux de réponses positives", "réponses positives / base"),
     ("KPI_MEETING_RATE", "meetings", "Meetings booked", "base",
      "The channel's base: delivered (email), messages read (LinkedIn), connected (phone)",
-     "Meeting rate", "Taux de RDV"),
+     "Meeting rate", "Taux de RDV", "RDV / base"),
     ("KPI_OPT_OUT_RATE", "opt_outs", "Unsubscribes or STOP answers", "base",
-     "Messages delivered (or contactable leads)", "Opt-out rate", "Taux de désinscription (STOP)"),
+     "Messages delivered (or contactable leads)", "Opt-out rate", "Taux de désinscription (STOP)",
+     "désinscriptions / base"),
     ("KPI_BOUNCE_RATE", "bounces", "Hard (or soft) bounces", "sent", "Emails sent",
-     "Bounce rate", "Taux de rebond (hard / soft bounce)"),
+     "Bounce rate", "Taux de rebond (hard / soft bounce)", "rebonds / envoyés"),
     ("KPI_ACCEPTANCE_RATE", "accepted", "Invitations accepted", "sent", "Invitations sent",
-     "Acceptance rate", "Taux d'acceptation"),
+     "Acceptance rate", "Taux d'acceptation", "acceptées / envoyées"),
     ("KPI_CONNECT_RATE", "connected", "Calls that reached someone", "calls", "Calls made",
-     "Connect rate", "Taux de joignabilité"),
+     "Connect rate", "Taux de joignabilité", "appels aboutis / appels passés"),
     ("KPI_CALLBACK_RATE", "callbacks", "Contacts who asked to be called again", "connected",
-     "Calls that reached someone", "Callback rate", "Taux de demandes de rappel"),
+     "Calls that reached someone", "Callback rate", "Taux de demandes de rappel",
+     "demandes de rappel / appels aboutis"),
     ("KPI_UNREACHED_RATE", "unanswered", "Calls where no one answered", "calls", "Calls made",
-     "No-one-reached rate", "Taux d'appels sans interlocuteur"),
+     "No-one-reached rate", "Taux d'appels sans interlocuteur", "appels sans réponse / appels passés"),
     ("KPI_OFF_TARGET_RATE", "off_target", '"Not our target" answers', "connected",
-     "Calls that reached someone", "Off-target rate", "Taux hors cible"),
+     "Calls that reached someone", "Off-target rate", "Taux hors cible", "réponses hors cible / appels aboutis"),
     ("KPI_QUALIFICATION_LEVEL", "obtained", "Key answers obtained", "sought",
-     "Key answers sought", "Qualification level", "Niveau de qualification"),
+     "Key answers sought", "Qualification level", "Niveau de qualification", "réponses clés obtenues / recherchées"),
 ]
 
-for _name, _part, _part_doc, _total, _total_doc, _en, _fr in _RATES:
+for _name, _part, _part_doc, _total, _total_doc, _en, _fr, _hint_fr in _RATES:
     register(Kpi(
         _name, divide, (Param(_part, C, _part_doc), Param(_total, C, _total_doc)),
-        f"{_en}: {_part} / {_total}", RATES, _en, _fr,
+        f"{_en}: {_part} / {_total}", RATES, _en, _fr, description_fr=f"{_fr} : {_hint_fr}",
     ))
 
 
 @kpi(
     "KPI_NO_REPLY_RATE",
     "Share of the base that did not reply: (base − replies) / base",
+    description_fr="Part de la base sans réponse : (base − réponses) / base",
     category=RATES,
     en="No-reply rate",
     fr="Taux de non-réponse",
@@ -193,6 +209,8 @@ def no_reply_rate(replies: float, base: float) -> float:
 @kpi(
     "KPI_AVG_CALL_LENGTH",
     "Average call length: total talk time / calls made (in the unit of the talk time)",
+    description_fr="Durée moyenne d'appel : temps de conversation total / appels passés "
+                   "(dans l'unité du temps de conversation)",
     category=RATES,
     en="Average call length",
     fr="Durée moyenne d'appel",
@@ -237,8 +255,10 @@ register(Kpi(
     (Param("start_dates", DATES, "First date of each lead (e.g. first contact)"),
      Param("end_dates", DATES, "Second date of each lead (e.g. signature); rows missing either are skipped"),
      *CRITERIA),
-    "Average days between two date columns (time to conversion, reactivity), leads with both dates",
-    LEADS, "Average days between two steps", "Délai moyen entre deux étapes (jours)",
+    description="Average days between two date columns (time to conversion, reactivity), leads with both dates",
+    description_fr="Nombre moyen de jours entre deux colonnes de dates (délai de conversion, réactivité), "
+                   "sur les leads ayant les deux dates",
+    category=LEADS, label_en="Average days between two steps", label_fr="Délai moyen entre deux étapes (jours)",
 ))
 
 
@@ -255,8 +275,10 @@ register(Kpi(
      Param("end_dates", DATES, "When it was first handled (date-time; blank = not yet)"),
      Param("hours", C, "The time limit in hours (speed to lead: 4)"),
      *CRITERIA),
-    "Share of leads handled within N hours of their start (speed to lead)",
-    LEADS, "Share handled within N hours", "Part traitée en moins de N heures (speed to lead)",
+    description="Share of leads handled within N hours of their start (speed to lead)",
+    description_fr="Part des leads traités dans les N heures suivant leur arrivée (speed to lead)",
+    category=LEADS, label_en="Share handled within N hours",
+    label_fr="Part traitée en moins de N heures (speed to lead)",
 ))
 
 DEFAULT_CHURN_STATUSES = "lost;silent;perdu;sans suite"
@@ -280,8 +302,10 @@ register(Kpi(
            f'Statuses that mean "dropped out", a range or a list separated by ";" (default "{DEFAULT_CHURN_STATUSES}")',
            DEFAULT_CHURN_STATUSES),
      *CRITERIA),
-    "Lead churn: leads that replied or met and then dropped out / leads that replied or met",
-    LEADS, "Lead churn", "Taux de churn des leads",
+    description="Lead churn: leads that replied or met and then dropped out / leads that replied or met",
+    description_fr="Churn des leads : leads ayant répondu ou eu un RDV puis décroché "
+                   "/ leads ayant répondu ou eu un RDV",
+    category=LEADS, label_en="Lead churn", label_fr="Taux de churn des leads",
 ))
 
 
@@ -300,8 +324,9 @@ register(Kpi(
      Param("revenues", NUMS, "Revenue of each deal"),
      Param("window_days", C, "Attribution window in days after the first contact (default 90)", 90),
      *CRITERIA),
-    "Revenue of deals signed within the attribution window after the first contact",
-    LEADS, "Attributed revenue", "Chiffre d'affaires attribué",
+    description="Revenue of deals signed within the attribution window after the first contact",
+    description_fr="Chiffre d'affaires des ventes signées dans la fenêtre d'attribution suivant le premier contact",
+    category=LEADS, label_en="Attributed revenue", label_fr="Chiffre d'affaires attribué",
 ))
 
 
@@ -327,8 +352,10 @@ register(Kpi(
      Param("reply_dates", DATES, "Reply date of each lead (blank = no reply)"),
      Param("weekday", C, "Day of the week, 1 = Monday … 7 = Sunday"),
      Param("hour", C, "Optional: hour of the day, 0–23", None)),
-    "Reply rate of leads contacted on a given weekday (and hour): the send-time sweet spot",
-    LEADS, "Reply rate by send time", "Taux de réponse par créneau d'envoi",
+    description="Reply rate of leads contacted on a given weekday (and hour): the send-time sweet spot",
+    description_fr="Taux de réponse des leads contactés un jour donné de la semaine (et à une heure donnée) : "
+                   "le meilleur créneau d'envoi",
+    category=LEADS, label_en="Reply rate by send time", label_fr="Taux de réponse par créneau d'envoi",
 ))
 
 
@@ -364,8 +391,11 @@ register(Kpi(
      Param("targets", NUMS, "The target of each indicator (> 0)"),
      Param("weights", NUMS, "The weight of each indicator (≥ 0; blank = 0)"),
      Param("directions", TEXTS, 'Optional: "higher" (default) or "lower" is better, per indicator', None)),
-    "Channel score /10: weighted mean of each indicator / its target (target / value where lower is better), capped at 1, × 10",
-    DECISIONS, "Channel score /10", "Note du canal /10",
+    description="Channel score /10: weighted mean of each indicator / its target "
+                "(target / value where lower is better), capped at 1, × 10",
+    description_fr="Note du canal /10 : moyenne pondérée des rapports indicateur / objectif "
+                   "(objectif / valeur pour les indicateurs à minimiser), chacun plafonné à 1, × 10",
+    category=DECISIONS, label_en="Channel score /10", label_fr="Note du canal /10",
 ))
 
 
@@ -383,8 +413,10 @@ register(Kpi(
     (Param("value", A, "The value to place (e.g. a call-to-opportunity rate)"),
      Param("lower_bounds", NUMS, "Ascending lower bound of each band (e.g. 0 %, 1 %, 3 %, 6 %)"),
      Param("labels", TEXTS, "The name of each band (e.g. low, common, good, excellent)")),
-    "Benchmark band of a value: the label of the highest lower bound it reaches (#N/A below all)",
-    DECISIONS, "Benchmark band", "Niveau de référence (benchmark)",
+    description="Benchmark band of a value: the label of the highest lower bound it reaches (#N/A below all)",
+    description_fr="Niveau de référence d'une valeur : le libellé du plus haut seuil qu'elle atteint "
+                   "(#N/A sous tous les seuils)",
+    category=DECISIONS, label_en="Benchmark band", label_fr="Niveau de référence (benchmark)",
 ))
 
 AB = [
@@ -415,8 +447,10 @@ def _ab_pvalue(sa: float, na: float, sb: float, nb: float) -> float | XLError:
 
 register(Kpi(
     "KPI_AB_PVALUE", _ab_pvalue, tuple(AB),
-    "A/B test: two-sided p-value of the two-proportion z-test (pooled) comparing A's and B's rates",
-    DECISIONS, "A/B test p-value", "Test A/B : p-value",
+    description="A/B test: two-sided p-value of the two-proportion z-test (pooled) comparing A's and B's rates",
+    description_fr="Test A/B : p-value bilatérale du test z de deux proportions (variance poolée) "
+                   "comparant les taux de A et de B",
+    category=DECISIONS, label_en="A/B test p-value", label_fr="Test A/B : p-value",
 ))
 
 _VERDICTS = {
@@ -448,8 +482,11 @@ register(Kpi(
     (*AB,
      Param("alpha", F, "Significance level (default 0.05)", 0.05),
      Param("lang", T, 'Language of the verdict: "en" (default) or "fr"', "en")),
-    'A/B test verdict in words: "A is better", "B is better", "no significant difference" or "not enough data"',
-    DECISIONS, "A/B test verdict", "Test A/B : verdict",
+    description='A/B test verdict in words: "A is better", "B is better", "no significant difference" '
+                'or "not enough data"',
+    description_fr='Verdict du test A/B en clair : « A est meilleur », « B est meilleur », '
+                   '« pas de différence significative » ou « pas assez de données » (avec lang "fr")',
+    category=DECISIONS, label_en="A/B test verdict", label_fr="Test A/B : verdict",
 ))
 
 CONFIDENCE = Param("confidence", F, "Confidence level (default 0.95)", 0.95)
@@ -470,6 +507,7 @@ def _wilson(successes: float, trials: float, confidence: float, sign: int) -> fl
 
 
 @kpi("KPI_WILSON_LOW", "Lower bound of the Wilson confidence interval of a rate (successes / trials)",
+     description_fr="Borne basse de l'intervalle de confiance de Wilson d'un taux (succès / essais)",
      category=DECISIONS, en="Rate, confidence interval low", fr="Taux : borne basse de l'intervalle de confiance",
      params=[*RATE_OF, CONFIDENCE])
 def wilson_low(successes: float, trials: float, confidence: float) -> float | XLError:
@@ -477,6 +515,7 @@ def wilson_low(successes: float, trials: float, confidence: float) -> float | XL
 
 
 @kpi("KPI_WILSON_HIGH", "Upper bound of the Wilson confidence interval of a rate (successes / trials)",
+     description_fr="Borne haute de l'intervalle de confiance de Wilson d'un taux (succès / essais)",
      category=DECISIONS, en="Rate, confidence interval high", fr="Taux : borne haute de l'intervalle de confiance",
      params=[*RATE_OF, CONFIDENCE])
 def wilson_high(successes: float, trials: float, confidence: float) -> float | XLError:

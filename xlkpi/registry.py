@@ -1,9 +1,10 @@
 """The KPI registry: one declarative entry per spreadsheet function.
 
 An entry carries everything the other layers derive from it: the Excel name, the Python name,
-a one-line description, each parameter's kind and description, a category and French and
-English labels. The Python API (:mod:`xlkpi.api`), the xlwings UDFs (:mod:`xlkpi.udfs`), the
-headless engine and ``xlkpi functions`` are all generated from :data:`REGISTRY`.
+a one-line description in English and in French, each parameter's kind and description, a
+category and French and English labels. The Python API (:mod:`xlkpi.api`), the xlwings UDFs
+(:mod:`xlkpi.udfs`), the headless engine and ``xlkpi functions`` are all generated from
+:data:`REGISTRY`.
 """
 from __future__ import annotations
 
@@ -40,7 +41,11 @@ class Kpi:
     name: str  # Excel name, e.g. "KPI_ROI"
     impl: Callable[..., Any]
     params: tuple[Param, ...]
-    description: str
+    description: str  # one line, English: Excel's function wizard (xlwings UDF docstring) shows it
+    # One line in French, written beside the English one. Keyword-only so that the positional
+    # order above stays as it was; the empty default lets a bare entry be built, but register()
+    # refuses it.
+    description_fr: str = field(default="", kw_only=True)
     category: str
     label_en: str
     label_fr: str
@@ -58,6 +63,10 @@ class Kpi:
 
     def label(self, lang: str = "en") -> str:
         return self.label_fr if lang == "fr" else self.label_en
+
+    def describe(self, lang: str = "en") -> str:
+        """The one-line description in ``lang`` ("fr" for French, English otherwise)."""
+        return self.description_fr if lang == "fr" else self.description
 
     @staticmethod
     def _argument(param: Param, value: Any) -> Any:
@@ -101,6 +110,8 @@ def register(kpi: Kpi) -> Kpi:
         raise ValueError(f"{kpi.name} is registered twice")
     if not kpi.name.startswith("KPI_"):
         raise ValueError(f"{kpi.name}: KPI functions are named KPI_*")
+    if not kpi.description_fr.strip():
+        raise ValueError(f"{kpi.name}: the French description (description_fr) is empty")
     optional_seen = False
     for p in kpi.params:
         if optional_seen and not p.optional:
@@ -114,6 +125,7 @@ def kpi(
     name: str,
     description: str,
     *,
+    description_fr: str,
     category: str,
     en: str,
     fr: str,
@@ -123,7 +135,8 @@ def kpi(
     """Decorator: register ``impl`` as the spreadsheet function ``name``."""
 
     def inner(impl: Callable[..., Any]) -> Callable[..., Any]:
-        register(Kpi(name, impl, tuple(params), description, category, en, fr, examples))
+        register(Kpi(name, impl, tuple(params), description, category, en, fr, examples,
+                     description_fr=description_fr))
         return impl
 
     return inner

@@ -696,7 +696,7 @@ def _instructions_sheet(ws: Worksheet, lang: str, year: int, used: dict[str, lis
     header(ws, top + 1, [text(k, lang) for k in ("kpi", "function", "what", "where")])
     for n, name in enumerate(k for k in REGISTRY if k in used):
         kpi = REGISTRY[name]
-        for col, value in zip("ABCD", (kpi.label(lang), kpi.signature, kpi.description, ", ".join(used[name]))):
+        for col, value in zip("ABCD", (kpi.label(lang), kpi.signature, kpi.describe(lang), ", ".join(used[name]))):
             put(ws, f"{col}{top + 2 + n}", value)
             ws[f"{col}{top + 2 + n}"].alignment = WRAP
     for col, width in zip("ABCD", (40, 44, 70, 30)):
