@@ -22,7 +22,7 @@ import itertools
 import threading
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Iterator, Mapping
 
@@ -57,10 +57,19 @@ Where = tuple[str | None, str]  # (sheet title, "A1"), or (None, "name X") for a
 @dataclass
 class Evaluation:
     """The computed value of every formula cell (every cell of an array formula's range):
-    float, int, bool, str, XLError, or None for a formula that yields an empty reference."""
+    float, int, bool, str, XLError, or None for a formula that yields an empty reference.
+
+    ``kept``: cells the engine could not compute because they call (directly or through other
+    cells) a function Excel has but the engine lacks; they are not in ``values`` and keep their
+    stored value. ``unknown``: cells that evaluate to #NAME? because they use a name or a
+    function Excel itself does not know (as in Excel; a warning, their value is in ``values``).
+    Both map the cell to the function or name responsible.
+    """
 
     values: dict[CellKey, object]  # (sheet title, "A1") → value of every formula cell
     formula_cells: int
+    kept: dict[CellKey, str] = field(default_factory=dict)
+    unknown: dict[CellKey, str] = field(default_factory=dict)
 
 
 @dataclass
