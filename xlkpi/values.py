@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from enum import Enum
 from numbers import Number
-from typing import Any, Iterable
-
-import pandas as pd
+from typing import Any
 
 from .errors import XLError
 
@@ -47,18 +46,20 @@ def is_blank(value: Any) -> bool:
     """None, "", NaN and pandas' NA/NaT: what a blank cell becomes in Python."""
     kind = type(value)
     if kind is float:  # the common cases first: this runs for every cell of every range
-        return value != value
+        return value != value  # noqa: PLR0124  (NaN, without a call)
     if kind is int or kind is bool:
         return False
     if value is None or (isinstance(value, str) and value == ""):
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
-    # pandas.NA, pandas.NaT, numpy NaN / NaT scalars
-    return value is pd.NA or value is pd.NaT or (hasattr(value, "dtype") and _scalar_isna(value))
+    # pandas.NA and NaT, numpy NaN / NaT scalars: pandas is imported only for such values
+    return (hasattr(value, "dtype") or type(value).__module__.startswith("pandas")) and _scalar_isna(value)
 
 
 def _scalar_isna(value: Any) -> bool:
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -84,7 +85,7 @@ def to_number(value: Any) -> float | XLError | None:
     """A cell value as Excel arithmetic sees it: float, an error, or None for blank."""
     kind = type(value)
     if kind is float:
-        return None if value != value else value if math.isfinite(value) else XLError.NUM
+        return None if value != value else value if math.isfinite(value) else XLError.NUM  # noqa: PLR0124
     if kind is int:
         return float(value)
     if isinstance(value, XLError):
@@ -99,6 +100,8 @@ def to_number(value: Any) -> float | XLError | None:
     if isinstance(value, (dt.date, dt.datetime)):  # includes pandas.Timestamp
         return excel_serial(value)
     if hasattr(value, "dtype") and str(getattr(value, "dtype", "")).startswith("datetime64"):
+        import pandas as pd
+
         return excel_serial(pd.Timestamp(value).to_pydatetime())
     if isinstance(value, Number):
         x = float(value)  # type: ignore[arg-type]
