@@ -19,14 +19,13 @@ from typing import Iterable
 import formulas
 import openpyxl
 import pytest
-import schedula as sh
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
+import formulas_oracle
 from xlkpi import engine
 from xlkpi.engine import clear_cache, evaluate
 from xlkpi.errors import WorkbookError, XLError
-from xlkpi.plan import make_plan
 from xlkpi.values import excel_serial
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -283,6 +282,19 @@ def same(value: object, expected: object) -> bool:
     return value == expected
 
 
+def identical(values: dict, expected: dict) -> list[tuple]:
+    """Cells whose values differ in type, or in value beyond the last bits of a float (the
+    engine adds a range left to right, as Excel does; numpy's pairwise sum may differ in the
+    16th digit)."""
+    def alike(a: object, b: object) -> bool:
+        if type(a) in (int, float) and type(b) in (int, float):  # both Excel numbers
+            return math.isclose(a, b, rel_tol=1e-13, abs_tol=1e-13)
+        return type(a) is type(b) and a == b
+
+    keys = values.keys() | expected.keys()
+    return [(k, values.get(k), expected.get(k)) for k in sorted(keys) if not alike(values.get(k), expected.get(k))]
+
+
 def mismatches(values: dict, expected: dict) -> list[tuple]:
     return [(key, value, expected.get(key)) for key, value in values.items() if not same(value, expected.get(key))]
 
@@ -439,50 +451,20 @@ def test_kpi_registration_does_not_leak(tmp_path: Path) -> None:
     assert str(solution["'[kpi.xlsx]FUNNEL'!H3"].value[0, 0]) == "True"  # ISERROR(#NAME?): its functions work
 
 
-# --- The straight-line plan against schedula ----------------------------------------------------------
-
-
-def _both_ways(path: Path) -> tuple[dict, dict]:
-    """The workbook's values through the engine's plan, and through schedula's dispatch."""
-    clear_cache()
-    planned = evaluate(path).values
-    (compiled,) = engine._CACHE.values()
-    assert compiled.plan is not None
-    return planned, engine._values(path, compiled, compiled.model.calculate())
+# --- The formulas package's own ExcelModel as an oracle ----------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["native", "shared", "weekly"])
-def test_plan_gives_schedulas_values(oracle: dict, name: str) -> None:
-    planned, dispatched = _both_ways(oracle[name][0])
-    assert planned == dispatched  # same values, same types (XLError, bool, str, float)
+def test_same_values_as_formulas_excel_model(oracle: dict, name: str) -> None:
+    path = oracle[name][0]
+    assert identical(evaluate(path).values, formulas_oracle.evaluate(path).values) == []
 
 
-def test_plan_gives_schedulas_values_on_kpi_cells_and_errors(tmp_path: Path) -> None:
-    planned, dispatched = _both_ways(kpi_workbook(tmp_path / "kpi.xlsx"))
-    assert planned == dispatched
-    assert any(isinstance(v, XLError) for v in planned.values())
-
-
-def test_plan_order_failures_and_two_producers() -> None:
-    dsp = sh.Dispatcher(raises=True)
-    dsp.add_function(function=lambda a: a + 1, inputs=["a"], outputs=["b"])
-    dsp.add_function(function=lambda a: a - 1, inputs=["a"], outputs=["b"])
-    assert make_plan(dsp) is None
-    chain = sh.Dispatcher()
-    chain.add_function(function=lambda b: b * 10, inputs=["b"], outputs=["c"])
-    chain.add_function(function=lambda a: a + 1, inputs=["a"], outputs=["b"])
-    chain.add_data("a", default_value=4)
-    plan = make_plan(chain)
-    assert [step[2] for step in plan.steps] == [("b",), ("c",)]  # producers first, whatever the order of adding
-    assert data(plan.run({})) == dict(chain.dispatch()) == {"a": 4, "b": 5, "c": 50}
-    assert data(plan.run({"a": 1})) == dict(chain.dispatch({"a": 1})) == {"a": 1, "b": 2, "c": 20}
-    chain.add_function(function=lambda a: 1 / 0, inputs=["a"], outputs=["z"])
-    chain.add_function(function=lambda z: z, inputs=["z"], outputs=["y"])
-    assert data(make_plan(chain).run({})) == {"a": 4, "b": 5, "c": 50}  # a failing node and what needs it: left out
-
-
-def data(solution: dict) -> dict:
-    return {k: v for k, v in solution.items() if not isinstance(k, sh.Token)}
+def test_same_values_as_formulas_on_kpi_cells_and_errors(tmp_path: Path) -> None:
+    path = kpi_workbook(tmp_path / "kpi.xlsx")
+    values = evaluate(path).values
+    assert identical(values, formulas_oracle.evaluate(path).values) == []
+    assert any(isinstance(v, XLError) for v in values.values())
 
 
 # --- Compile once, reuse ---------------------------------------------------------------------------------
@@ -490,8 +472,8 @@ def data(solution: dict) -> dict:
 
 def _count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     compiles: list[tuple] = []
-    compile_ = engine._compile
-    monkeypatch.setattr(engine, "_compile", lambda *args: compiles.append(args) or compile_(*args))
+    compile_ = engine.build_program
+    monkeypatch.setattr(engine, "build_program", lambda *args: compiles.append(args) or compile_(*args))
     return compiles
 
 
@@ -553,33 +535,60 @@ def test_circular_reference_names_its_cells(tmp_path: Path) -> None:
         "A1": "=B1+1", "B1": "=A1*2",  # a loop of two
         "D1": "=SUM(D2:D4)", "D3": "=D1",  # a loop through a range
         "E1": "=A1+1",  # downstream of a loop, not in one
+        "G5": "=SUM(G1:G9)",  # a cell that reads itself
         "F1": 5, "F2": "=F1*2",
     }, title="Loop"))
     assert (error.sheet, error.cell) == ("Loop", "A1")
     assert "circular reference" in error.message
-    for cell in ("Loop!A1", "Loop!B1", "Loop!D1", "Loop!D3"):
+    for cell in ("Loop!A1", "Loop!B1", "Loop!D1", "Loop!D3", "Loop!G5"):
         assert cell in error.message
     assert "E1" not in error.message and "F2" not in error.message
 
 
-def test_unknown_function_names_every_cell(tmp_path: Path) -> None:
+def test_unknown_function_is_name_error_as_in_excel(tmp_path: Path) -> None:
+    """=FOO(…) and =BAR() are #NAME? in Excel: the other cells are computed, the calls reported."""
+    cells = {"A1": "=SUM(1,2)", "B2": "=FOO(A1)", "C7": "=IF(A1>0,FOO(2),0)", "D1": "=BAR()", "E1": "=IF(A1>5,FOO(1),A1*2)"}
+    result = evaluate(small_book(tmp_path / "foo.xlsx", cells))
+    assert result.values[("Calc", "A1")] == 3
+    assert result.values[("Calc", "B2")] == result.values[("Calc", "C7")] == result.values[("Calc", "D1")] == XLError.NAME
+    assert result.values[("Calc", "E1")] == 6  # the branch that calls FOO is not taken
+    assert result.unknown == {("Calc", "B2"): "FOO", ("Calc", "C7"): "FOO", ("Calc", "D1"): "BAR", ("Calc", "E1"): "FOO"}
+    assert result.kept == {}
+
+
+def test_unknown_function_refused_when_strict(tmp_path: Path) -> None:
     cells = {"A1": "=SUM(1,2)", "B2": "=FOO(A1)", "C7": "=IF(A1>0,FOO(2),0)", "D1": "=BAR()"}
-    error = workbook_error(small_book(tmp_path / "foo.xlsx", cells))
+    with pytest.raises(WorkbookError) as caught:
+        evaluate(small_book(tmp_path / "foo.xlsx", cells), strict=True)
+    error = caught.value
     assert (error.sheet, error.cell) == ("Calc", "B2")
-    assert error.message == "unknown function BAR in Calc!D1; FOO in Calc!B2, Calc!C7"
-    assert "Calc!B2" in error.message and "Calc!C7" in error.message and "Calc!A1" not in error.message
+    assert error.message == "unknown name or function BAR in Calc!D1; FOO in Calc!B2, Calc!C7"
 
 
 def test_unknown_name(tmp_path: Path) -> None:
-    error = workbook_error(small_book(tmp_path / "name.xlsx", {"A1": 2, "A2": "=Nope*A1"}))
-    assert (error.sheet, error.cell) == ("Calc", "A2")
-    assert "unknown name NOPE" in error.message
+    path = small_book(tmp_path / "name.xlsx", {"A1": 2, "A2": "=Nope*A1", "A3": "=A1+1"})
+    result = evaluate(path)
+    assert result.values[("Calc", "A2")] == XLError.NAME and result.values[("Calc", "A3")] == 3
+    assert result.unknown == {("Calc", "A2"): "NOPE"}
+    with pytest.raises(WorkbookError, match="unknown name or function NOPE in Calc!A2"):
+        evaluate(path, strict=True)
+
+
+def test_function_excel_has_but_the_engine_lacks_keeps_stored_values(tmp_path: Path) -> None:
+    """CUBEVALUE needs an OLAP connection: its cell and the cells reading it keep their stored values."""
+    path = small_book(tmp_path / "cube.xlsx", {"A1": 2, "B1": '=CUBEVALUE("conn","x")', "C1": "=B1*2", "D1": "=A1*2"})
+    result = evaluate(path)
+    assert result.kept == {("Calc", "B1"): "CUBEVALUE", ("Calc", "C1"): "CUBEVALUE"}
+    assert result.values == {("Calc", "D1"): 4}
+    assert result.formula_cells == 3
+    with pytest.raises(WorkbookError, match="function the engine does not implement CUBEVALUE in Calc!B1, Calc!C1"):
+        evaluate(path, strict=True)
 
 
 def test_missing_sheet(tmp_path: Path) -> None:
     error = workbook_error(small_book(tmp_path / "sheet.xlsx", {"A1": 1, "B4": "=Nowhere!A1*2"}))
     assert (error.sheet, error.cell) == ("Calc", "B4")
-    assert "missing sheet" in error.message and "NOWHERE" in error.message
+    assert "missing sheet Nowhere in Calc!B4" in error.message
 
 
 def test_unparsable_formula(tmp_path: Path) -> None:

@@ -1,11 +1,9 @@
-"""Headless recalculation: the value of every formula of a workbook, computed by ``formulas``.
+"""The test oracle: every formula of a workbook evaluated by ``formulas``' own ExcelModel.
 
-Workbooks made from one template share their formulas and differ only in their input cells.
-Compiling the formulas is what costs (seconds for a full weekly workbook), so a compiled model
-is kept in memory under a fingerprint of the formulas (sheets, cells, formula texts, defined
-names); the next workbook with the same fingerprint only feeds its input cells to that model.
-The model is evaluated as a straight-line plan (:mod:`xlkpi.plan`), about 3× faster than
-schedula's dispatch, which remains the fallback.
+This was xlkpi's engine before the shape-compiled one (:mod:`xlkpi.engine`); the tests compare
+the two value for value. It compiles a schedula dispatcher per cell (seconds for a weekly
+workbook), keeps compiled models in memory under a fingerprint of the formulas and dispatches
+with schedula.
 
 Bad input raises :class:`~xlkpi.errors.WorkbookError` naming the sheet and cell: a formula
 ``formulas`` cannot parse, an unknown function or name, a reference to a missing sheet (or
@@ -41,9 +39,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-from .errors import WorkbookError
-from .formulas_bridge import EMPTY_CELL, cell_value, formulas_session
-from .plan import Plan, make_plan
+from xlkpi.errors import WorkbookError
+from xlkpi.formulas_bridge import EMPTY_CELL, cell_value, formulas_session
 
 # Every workbook is loaded under this name, so node ids ("'[book.xlsx]SHEET'!A1") and a cached
 # model do not depend on the file's name.
@@ -80,11 +77,10 @@ class _Compiled:
     outputs: dict[str, list[CellKey]]  # formula node → its cells (an array formula has several), row by row
     inputs: dict[CellKey, str]  # input cell → its data node (a blank cell is fed as blank)
     loose: dict[str, str]  # sheet → node-id prefix of cells range assemblers read from the solution
-    plan: Plan | None  # the model as a straight-line plan; None: dispatch with schedula
 
     def solve(self, inputs: Mapping[str, Any]) -> Mapping[str, Any]:
         """The solution for ``inputs`` (over the compiled workbook's own values)."""
-        return self.plan.run(inputs) if self.plan is not None else self.model.calculate(inputs)
+        return self.model.calculate(inputs)
 
 
 _CACHE: OrderedDict[str, _Compiled] = OrderedDict()
@@ -204,7 +200,7 @@ def _compile(path: str | Path, book: Workbook) -> _Compiled:
         model.complete().anchors()  # (finish() without inverse_references: inputs are cells only)
         model.assemble()
     _check_cycles(path, model, titles)
-    return _Compiled(model, _outputs(model, book, titles), *_input_nodes(model), make_plan(model.dsp))
+    return _Compiled(model, _outputs(model, book, titles), *_input_nodes(model))
 
 
 def _repair_names(book: Workbook) -> None:

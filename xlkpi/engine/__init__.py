@@ -1,0 +1,127 @@
+"""Headless recalculation: the value of every formula of a workbook, ``KPI_*`` included.
+
+read (:mod:`.book`, the sheet XML) → compile (:mod:`.shapes`, :mod:`.compiler`,
+:mod:`.program`: each formula *shape* parsed by ``formulas`` and compiled once, cells bound to
+it and ordered) → evaluate (:mod:`.evaluator`, functions from :mod:`.functions`). A compiled
+program depends only on the formulas, so workbooks of one template share it: it is kept in
+memory (the last few) under the formulas' fingerprint.
+
+A formula that calls a name or a function Excel does not know evaluates to #NAME? as in Excel
+(``Evaluation.unknown``); one that calls a function Excel has but the engine lacks, and every
+cell that reads it, is left with its stored value (``Evaluation.kept``). ``strict=True`` refuses
+both. Unparsable formulas, circular references and references to missing sheets raise
+:class:`~xlkpi.errors.WorkbookError` naming the cell. Nothing is ever written to the workbook.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import WorkbookError
+from .book import Book, read_book
+from .evaluator import Evaluator
+from .program import Program, build_program, fingerprint
+from .refs import cell_name
+from .xlvalues import to_cell
+
+CACHE_SIZE = 4  # compiled programs kept in memory
+
+CellKey = tuple[str, str]  # (sheet, "A1")
+
+
+@dataclass
+class Evaluation:
+    """The computed value of every formula cell (every cell of an array formula's range):
+    float, int, bool, str, XLError, or None.
+
+    ``kept``: cells the engine could not compute because they call (directly or through other
+    cells) a function Excel has but the engine lacks; they are not in ``values`` and keep their
+    stored value. ``unknown``: cells that evaluate to #NAME? because they use a name or a
+    function Excel itself does not know (as in Excel; a warning, their value is in ``values``).
+    Both map the cell to the function or name responsible.
+    """
+
+    values: dict[CellKey, object]  # (sheet title, "A1") → value of every formula cell
+    formula_cells: int
+    kept: dict[CellKey, str] = field(default_factory=dict)
+    unknown: dict[CellKey, str] = field(default_factory=dict)
+
+
+class _Programs:
+    """Compiled programs by fingerprint, least recently used dropped first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, Program] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, book: Book) -> Program:
+        key = fingerprint(book)
+        with self.lock:
+            program = self.items.get(key)
+            if program is not None:
+                self.items.move_to_end(key)
+                return program
+        program = build_program(book)
+        with self.lock:
+            self.items[key] = program
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return program
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_PROGRAMS = _Programs(CACHE_SIZE)
+
+
+def evaluate(path: str | Path, strict: bool = False) -> Evaluation:
+    """The value of every formula cell of the workbook at ``path``; raises WorkbookError on bad input."""
+    book = read_book(path)
+    program = _PROGRAMS.get(book)
+    evaluator = Evaluator(book, program)
+    evaluator.run()
+    kept = {(s, cell_name(c)): name for (s, c), name in evaluator.kept.items()}
+    unknown = {(s, cell_name(c)): name for (s, c), name in evaluator.unknown.items()}
+    if strict:
+        _refuse(path, "function the engine does not implement", kept)
+        _refuse(path, "unknown name or function", unknown)
+    values = {
+        (sheet, cell_name(cell)): to_cell(value)
+        for sheet, cells in evaluator.cells.items()
+        for cell, value in cells.items()
+        if (sheet, cell) in program.outputs or (sheet, cell) in _anchors(program)
+        if (sheet, cell) not in evaluator.kept
+    }
+    return Evaluation(values, len(values) + len(kept), kept, unknown)
+
+
+def _anchors(program: Program) -> set[tuple[str, tuple[int, int]]]:
+    found = getattr(program, "_anchor_keys", None)
+    if found is None:
+        found = {(e.sheet, e.cell) for e in program.entries}
+        program._anchor_keys = found  # type: ignore[attr-defined]
+    return found
+
+
+def _refuse(path: str | Path, what: str, cells: dict[CellKey, str]) -> None:
+    if not cells:
+        return
+    by_name: dict[str, list[CellKey]] = {}
+    for key, name in cells.items():
+        by_name.setdefault(name, []).append(key)
+    listed = "; ".join(f"{name} in {', '.join(f'{s}!{c}' for s, c in sorted(keys)[:20])}" for name, keys in sorted(by_name.items()))
+    sheet, cell = min(cells)
+    raise WorkbookError(path, f"{what} {listed}", sheet, cell)
+
+
+def clear_cache() -> None:
+    """Forget every compiled program."""
+    _PROGRAMS.clear()
+
+
+__all__ = ["Evaluation", "WorkbookError", "clear_cache", "evaluate"]

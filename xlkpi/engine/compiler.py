@@ -1,0 +1,241 @@
+"""Formula shapes → Python closures.
+
+The ``formulas`` parser reads the shape's text (references already replaced by placeholders,
+:mod:`xlkpi.engine.shapes`); :class:`TreeBuilder` takes its output in postfix order and keeps
+the expression tree instead of building a schedula dispatcher for it. :func:`compile_shape`
+turns the tree into nested closures ``f(ctx)``: ``ctx`` is the :class:`Context` of one
+formula cell (its sheet, position and bound references) and the evaluator that owns the values.
+
+Functions are looked up in :mod:`xlkpi.engine.functions` when the shape is compiled; a
+function that table lacks compiles to a node that reports it (see :class:`Missing`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+from formulas.errors import FormulaError
+from formulas.parser import Parser
+from formulas.tokens.function import Function
+from formulas.tokens.operand import Error, Number, Operand, Range, String
+from formulas.tokens.operator import Operator
+
+from . import operators
+from .functions import FUNCTIONS, Spec, lookup
+from .refs import Ref
+from .shapes import PLACEHOLDER, Shape, Template
+from .xlvalues import EMPTY, NAME, REF
+
+Closure = Callable[["Context"], Any]
+
+
+class Context:
+    """One formula cell being evaluated: where it is, its references, and the evaluator."""
+
+    __slots__ = ("env", "sheet", "cell", "refs", "lets")
+
+    def __init__(self, env: Any, sheet: str, cell: tuple[int, int], refs: tuple[Any, ...]):
+        self.env, self.sheet, self.cell, self.refs = env, sheet, cell, refs
+        self.lets: dict[str, Any] = {}
+
+
+class TreeBuilder:
+    """Stands in for ``formulas``' AstBuilder: keeps the expression tree, builds no dispatcher."""
+
+    def __init__(self, dsp: Any = None, nodes: Any = None, match: Any = None):
+        self.match = match
+        self._deque: list[Any] = []
+
+    def __len__(self) -> int:
+        return len(self._deque)
+
+    def __getitem__(self, index: int) -> Any:
+        return self._deque[index]
+
+    def pop(self) -> Any:
+        return self._deque.pop()
+
+    def append(self, token: Any) -> None:
+        if isinstance(token, (Operator, Function)):
+            n = token.get_n_args
+            try:
+                args = [self._deque.pop() for _ in range(n)][::-1]
+            except IndexError:
+                raise FormulaError() from None
+            self._deque.append((token, args))
+        else:
+            self._deque.append(token)
+
+    def finish(self) -> None:
+        pass
+
+
+class _Parser(Parser):
+    ast_builder = TreeBuilder  # type: ignore[assignment]
+
+
+class Missing(Exception):
+    """A shape calls a function Excel has but the engine does not implement."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass
+class Compiled:
+    """A compiled shape: its closure, the functions it calls that Excel does not know
+    (they evaluate to #NAME?), and the defined names it uses."""
+
+    run: Closure
+    unknown: set[str]
+    missing: set[str]
+    names: set[str]
+    volatile: bool
+
+
+def parse(text: str) -> Any:
+    """The expression tree of a formula's text (without "="); raises FormulaError."""
+    _, builder = _Parser().ast("=" + text)
+    return builder[-1]
+
+
+def compile_shape(shape: Shape) -> Compiled:
+    """Compile ``shape``; raises FormulaError when its text cannot be parsed."""
+    compiler = _Compiler(shape)
+    run = compiler.node(parse(shape.text))
+    return Compiled(run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
+
+
+class _Compiler:
+    def __init__(self, shape: Shape):
+        self.shape = shape
+        self.unknown: set[str] = set()
+        self.missing: set[str] = set()
+        self.names: set[str] = set()
+        self.volatile = False
+        self.params: list[set[str]] = []  # LAMBDA/LET variables in scope
+
+    def node(self, tree: Any) -> Closure:
+        if isinstance(tree, tuple):
+            token, args = tree
+            if isinstance(token, Function):
+                return self.function(token, args)
+            return self.operator(token, args)
+        return self.operand(tree)
+
+    # --- leaves ---
+
+    def operand(self, token: Operand) -> Closure:
+        if isinstance(token, (String, Number, Error)) or not isinstance(token, Range):
+            value = token.compile()
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            return lambda ctx: value
+        attr = token.attr
+        name = str(attr.get("ref", token.name)).upper()
+        if attr.get("is_reference") and name.startswith(PLACEHOLDER) and name[len(PLACEHOLDER):].isdigit():
+            index = int(name[len(PLACEHOLDER):])
+            template = self.shape.refs[index]
+            if isinstance(template, Template) and template.last_sheet:
+                return lambda ctx: ctx.env.three_d(ctx.refs[index])
+            return lambda ctx: ctx.refs[index] if ctx.refs[index] is not None else REF
+        if attr.get("is_reference"):
+            sheet = attr.get("sheet")
+            if any(name in scope for scope in self.params):
+                return lambda ctx: ctx.lets[name]
+            self.names.add(name)
+            return lambda ctx: ctx.env.name(name, sheet, ctx)
+        # a reference the scanner did not take (INDIRECT("A1") as formulas reads it): absolute
+        sheet = attr.get("sheet")
+        try:
+            ref = (int(attr["r1"]), int(attr["n1"]), int(attr["r2"]), int(attr["n2"]))
+        except (KeyError, ValueError):
+            return lambda ctx: REF
+        return lambda ctx: Ref(sheet or ctx.sheet, *ref)
+
+    # --- operators ---
+
+    def operator(self, token: Operator, args: list[Any]) -> Closure:
+        name = token.name.upper()
+        closures = [self.node(a) for a in args]
+        if name in (":", " ", ","):
+            combine = operators.REFERENCE_OPERATORS[name]
+            left, right = closures
+            return lambda ctx: combine(ctx, left(ctx), right(ctx))
+        if name == "@":
+            (only,) = closures
+            return lambda ctx: operators.implicit(ctx, only(ctx))
+        if len(closures) == 1:
+            unary = operators.UNARY[name]
+            (only,) = closures
+            return lambda ctx: unary(ctx.env.value(only(ctx)))
+        binary = operators.BINARY[name]
+        left, right = closures
+        return lambda ctx: binary(ctx.env.value(left(ctx)), ctx.env.value(right(ctx)))
+
+    # --- functions ---
+
+    def function(self, token: Function, args: list[Any]) -> Closure:
+        raw = token.name.upper()
+        if raw in ("ARRAY", "ARRAYROW"):
+            return self.array(args)
+        if "func" in token.attr or "leta" in token.attr:
+            return self.lambda_(token, args)
+        spec, known = lookup(raw)
+        if spec is None:
+            if known:
+                self.missing.add(known)
+                name = known
+
+                def missing(ctx: Context) -> Any:
+                    raise Missing(name)
+
+                return missing
+            self.unknown.add(raw)
+            return lambda ctx: NAME
+        self.volatile |= spec.volatile
+        closures = [self.node(a) for a in args]
+        return _call(spec, closures)
+
+    def array(self, args: list[Any]) -> Closure:
+        """An array constant {1,2;3,4}: rows of ARRAY(ARRAY(…), …)."""
+        rows = [[self.node(cell) for cell in row[1]] if isinstance(row, tuple) else [self.node(row)] for row in args]
+
+        def build(ctx: Context) -> Any:
+            values = [[c(ctx) for c in row] for row in rows]
+            width = max(len(r) for r in values)
+            return np.array([r + [EMPTY] * (width - len(r)) for r in values], dtype=object)
+
+        if all(isinstance(a, tuple) and a[0].name.upper() in ("ARRAY", "ARRAYROW") for a in args):
+            return build
+        only = [self.node(a) for a in args]
+        return lambda ctx: np.array([[c(ctx) for c in only]], dtype=object)
+
+    def lambda_(self, token: Function, args: list[Any]) -> Closure:
+        """LET and LAMBDA are parsed by ``formulas`` into its own sub-builders: not supported here."""
+        self.missing.add("LAMBDA" if "LAMBDA" in token.name.upper() else "LET")
+
+        def missing(ctx: Context) -> Any:
+            raise Missing("LET")
+
+        return missing
+
+
+def _call(spec: Spec, closures: list[Closure]) -> Closure:
+    impl = spec.impl
+    if spec.lazy:
+        return lambda ctx: impl(ctx, *closures)
+    if spec.refs:
+        return lambda ctx: impl(ctx, *[c(ctx) for c in closures])
+    if len(closures) == 1:
+        (only,) = closures
+        return lambda ctx: impl(ctx.env.value(only(ctx)))
+    if len(closures) == 2:
+        first, second = closures
+        return lambda ctx: impl(ctx.env.value(first(ctx)), ctx.env.value(second(ctx)))
+    return lambda ctx: impl(*[ctx.env.value(c(ctx)) for c in closures])
+
+
+__all__ = ["FUNCTIONS", "Compiled", "Context", "Missing", "compile_shape", "parse"]

@@ -1,0 +1,231 @@
+"""Run a :class:`~xlkpi.engine.program.Program` over one workbook's input values.
+
+Cells are computed in the program's order; a cell reached through a reference computed at run
+time (OFFSET, INDIRECT) before its turn is computed then. A block of cells is read once into a
+2-D array and reused (whole columns stop at the sheet's last used row). A cell that calls a
+function the engine lacks, or reads such a cell, is *kept*: not computed, its stored value left.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+from formulas.errors import FormulaError
+from formulas.tokens.operand import XlError
+
+from ..errors import WorkbookError
+from .book import Book
+from .compiler import Compiled, Context, Missing, compile_shape
+from .operators import implicit
+from .program import Entry, Key, Program, _bind, table_ref
+from .refs import Cell, Ref, cell_name
+from .shapes import TableTemplate, shape_of
+from .xlvalues import EMPTY, NA, NAME, REF
+
+
+class Evaluator:
+    def __init__(self, book: Book, program: Program):
+        self.book = book
+        self.program = program
+        self.cells: dict[str, dict[Cell, Any]] = {}
+        self.upper = {title.upper(): title for title in book.sheets}
+        formula_cells = {(s, c) for s, c in program.outputs} | {(e.sheet, e.cell) for e in program.entries}
+        for title, sheet in book.sheets.items():
+            self.cells[title] = {c: v for c, v in sheet.values.items() if (title, c) not in formula_cells}
+        self.pending: dict[Key, Entry] = {(e.sheet, e.cell): e for e in program.entries}
+        self.running: set[Key] = set()
+        self.kept: dict[Key, str] = {}
+        self.unknown: dict[Key, str] = {}
+        self.blocks: dict[Ref, Any] = {}
+        self.memo: dict[Any, Any] = {}
+        self.current: Key | None = None
+
+    # --- running ---
+
+    def run(self) -> None:
+        for entry in self.program.entries:
+            key = (entry.sheet, entry.cell)
+            if key in self.pending:
+                self._compute(entry)
+
+    def _compute(self, entry: Entry) -> None:
+        key = (entry.sheet, entry.cell)
+        if key in self.running:
+            raise WorkbookError(self.book.path, "circular reference (through OFFSET or INDIRECT)", entry.sheet, cell_name(entry.cell))
+        self.running.add(key)
+        outer, self.current = self.current, key
+        try:
+            if entry.kept:
+                raise Missing(entry.kept)
+            for name in entry.code.unknown:
+                self.unknown[key] = name
+            result = entry.code.run(Context(self, entry.sheet, entry.cell, entry.refs))
+            self._store(entry, result)
+        except Missing as missing:
+            self._keep(entry, missing.name)
+        finally:
+            self.current = outer
+            self.running.discard(key)
+            self.pending.pop(key, None)
+
+    def _keep(self, entry: Entry, name: str) -> None:
+        cells = self._cells_of(entry)
+        for cell in cells:
+            self.kept[(entry.sheet, cell)] = name
+
+    def _cells_of(self, entry: Entry) -> list[Cell]:
+        if entry.array is None:
+            return [entry.cell]
+        a = entry.array
+        return [(r, c) for r in range(a.r1, a.r2 + 1) for c in range(a.c1, a.c2 + 1)]
+
+    def _store(self, entry: Entry, result: Any) -> None:
+        sheet = self.cells[entry.sheet]
+        if entry.array is None:
+            ctx = Context(self, entry.sheet, entry.cell, ())
+            value = _scalar(implicit(ctx, result))
+            sheet[entry.cell] = 0.0 if value is EMPTY else value  # Excel shows a blank cell read as 0
+            return
+        a = entry.array
+        if isinstance(result, Ref):
+            result = self.value(result)
+        array = result if isinstance(result, np.ndarray) else np.array([[result]], dtype=object)
+        height, width = array.shape
+        for r in range(a.r1, a.r2 + 1):
+            for c in range(a.c1, a.c2 + 1):
+                i, j = r - a.r1, c - a.c1
+                i = 0 if height == 1 else i
+                j = 0 if width == 1 else j
+                sheet[(r, c)] = _scalar(array[i, j]) if i < height and j < width else NA
+
+    # --- what closures call ---
+
+    def value(self, value: Any) -> Any:
+        """A reference's value (a cell's, or a block's as a 2-D array); other values as they are."""
+        if type(value) is Ref:
+            return self.deref(value)
+        if type(value) is tuple:  # a union or a 3-D reference: its cells side by side
+            parts = [np.asarray(self.value(v), dtype=object).reshape(1, -1) for v in value]
+            return np.concatenate(parts, axis=1) if parts else EMPTY
+        return value
+
+    def three_d(self, refs: Any) -> Any:
+        return refs
+
+    def deref(self, ref: Ref) -> Any:
+        title = ref.sheet if ref.sheet in self.cells else self.upper.get(ref.sheet.upper())
+        if title is None:
+            return REF
+        if ref.r1 == ref.r2 and ref.c1 == ref.c2:
+            cell = (ref.r1, ref.c1)
+            key = (title, cell)
+            if key in self.kept:
+                raise Missing(self.kept[key])
+            if self.pending:
+                self._ensure(key)
+                if key in self.kept:
+                    raise Missing(self.kept[key])
+            return self.cells[title].get(cell, EMPTY)
+        block = self.blocks.get(ref)
+        if block is None:
+            block = self.blocks[ref] = self._block(title, ref)
+        return block
+
+    def _ensure(self, key: Key) -> None:
+        anchor = self.program.outputs.get(key, key)
+        entry = self.pending.get(anchor)
+        if entry is not None:
+            self._compute(entry)
+
+    def _block(self, title: str, ref: Ref) -> Any:
+        sheet = self.book.sheets[title]
+        r2 = min(ref.r2, max(sheet.max_row, ref.r1))
+        c2 = min(ref.c2, max(sheet.max_col, ref.c1))
+        if self.pending or self.kept:
+            for r in range(ref.r1, r2 + 1):
+                for c in range(ref.c1, c2 + 1):
+                    key = (title, (r, c))
+                    if key in self.pending or key in self.program.outputs:
+                        self._ensure(key)
+                    if key in self.kept:
+                        raise Missing(self.kept[key])
+        cells = self.cells[title]
+        get = cells.get
+        rows = [[get((r, c), EMPTY) for c in range(ref.c1, c2 + 1)] for r in range(ref.r1, r2 + 1)]
+        array = np.empty((len(rows), c2 - ref.c1 + 1), dtype=object)
+        array[:] = rows
+        return array
+
+    def cached(self, key: Any, make: Callable[[], Any], keep: Any = None) -> Any:
+        """A value worth computing once per workbook (criteria masks …), under ``key``."""
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (make(), keep)
+        return found[0]
+
+    def name(self, name: str, sheet: str | None, ctx: Context) -> Any:
+        """A defined name's value at ``ctx``'s cell: sheet-local first, then global."""
+        scope = sheet or ctx.sheet
+        key = (scope.upper(), name)
+        code = self.program.names.get(key)  # type: ignore[arg-type]
+        if code is None:
+            text = self._name_text(name, scope)
+            if text is None:
+                table = self.book.tables.get(name)
+                if table is not None:
+                    return table_ref(self.book, TableTemplate(table.name, "[#Data]"), ctx.cell)
+                if self.current is not None:
+                    self.unknown[self.current] = name
+                return NAME
+            code = self._compile_name(text)
+            self.program.names[key] = code  # type: ignore[index]
+        shape, compiled = code  # type: ignore[misc]
+        refs = tuple(_bind(self.book, r, ctx.sheet, (1, 1)) for r in shape.refs)
+        return compiled.run(Context(self, ctx.sheet, ctx.cell, refs))
+
+    def _name_text(self, name: str, scope: str) -> str | None:
+        title = self.upper.get(scope.upper())
+        local = self.book.sheets[title].names if title else {}
+        text = local.get(name) or self.book.names.get(name)
+        return text.lstrip("=") if text is not None else None
+
+    def _compile_name(self, text: str) -> Any:
+        if text.startswith("#REF!"):
+            text = "#REF!"
+        shape = shape_of(text, (1, 1))
+        try:
+            compiled: Compiled = compile_shape(shape)
+        except FormulaError:
+            raise WorkbookError(self.book.path, f"cannot parse the defined name {text!r}") from None
+        return shape, compiled
+
+    def is_formula(self, sheet: str, cell: Cell) -> bool:
+        title = self.upper.get(sheet.upper(), sheet)
+        return (title, cell) in self.program.outputs or title in self.book.sheets and cell in self.book.sheets[title].formulas
+
+    def is_hidden(self, sheet: str, row: int) -> bool:
+        title = self.upper.get(sheet.upper(), sheet)
+        return row in self.book.sheets[title].hidden_rows if title in self.book.sheets else False
+
+    def is_subtotal(self, sheet: str, cell: Cell) -> bool:
+        title = self.upper.get(sheet.upper(), sheet)
+        formula = self.book.sheets[title].formulas.get(cell) if title in self.book.sheets else None
+        if formula is None:
+            return False
+        text = self.book.sheets[title].formulas[formula.anchor].text if formula.anchor else formula.text
+        upper = text.upper()
+        return "SUBTOTAL(" in upper or "AGGREGATE(" in upper
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        value = value.flat[0] if value.size else EMPTY
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, Ref):
+        return REF
+    if isinstance(value, XlError) or value is EMPTY:
+        return value
+    if value is None:
+        return EMPTY
+    return value

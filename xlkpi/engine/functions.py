@@ -1,0 +1,143 @@
+"""The engine's function table: name → :class:`Spec`.
+
+Three sources, later ones winning: ``formulas``' implementations (called with plain values:
+a block of cells is a 2-D numpy object array), the ``KPI_*`` registry (through the same
+conversions as every other path), and the engine's own functions (:mod:`xlkpi.engine.library`:
+the fast, exact ones, and those that need references, laziness or the workbook). A name Excel
+knows (``excel_functions.txt``) that none of them implements is *missing*; any other is unknown
+(#NAME?, as in Excel).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Callable
+
+import numpy as np
+from formulas.functions import get_functions
+from formulas.ranges import Ranges
+from formulas.tokens.operand import XlError
+
+from ..errors import XLError
+from ..formulas_bridge import to_python
+from ..registry import REGISTRY, Kpi
+from .xlvalues import EMPTY, ERRORS, VALUE
+
+_PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLUDF.")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to call a function. ``refs``: it takes its arguments unevaluated as references
+    (``impl(ctx, *args)``); ``lazy``: it takes closures and evaluates what it needs
+    (``impl(ctx, *closures)``); otherwise ``impl(*values)``. ``volatile``: recomputed each time."""
+
+    impl: Callable[..., Any]
+    refs: bool = False
+    lazy: bool = False
+    volatile: bool = False
+
+
+def collapse(result: Any) -> Any:
+    """A ``formulas`` result as an engine value: a 1×1 array is its value."""
+    if isinstance(result, Ranges):
+        result = result.value
+    if isinstance(result, np.ndarray):
+        if result.size == 1:
+            result = result.flat[0]
+        else:
+            return np.asarray(result, dtype=object).reshape(result.shape if result.ndim == 2 else (1, -1))
+    if isinstance(result, np.generic):
+        return result.item()
+    if result is None:
+        return EMPTY
+    return result
+
+
+def _from_formulas(entry: Any) -> Spec | None:
+    extra = ()
+    if isinstance(entry, dict):
+        extra = tuple(map(str, entry.get("extra_inputs") or ()))
+        entry = entry["function"]
+    if extra and extra != ("Run",):
+        return None  # needs the cell or the dispatcher: the engine's own version, or missing
+    inner = entry
+    while hasattr(inner, "__wrapped__"):
+        inner = inner.__wrapped__
+    if getattr(inner, "__name__", "") == "not_implemented":
+        return None
+    call = functools.partial(entry, False) if extra else entry
+
+    def impl(*args: Any) -> Any:
+        try:
+            return collapse(call(*args))
+        except Exception:  # formulas raises on a few bad inputs instead of answering #VALUE!
+            return VALUE
+
+    return Spec(impl, volatile=bool(extra) and "Run" in extra)
+
+
+def _kpi(kpi: Kpi) -> Spec:
+    def impl(*args: Any) -> Any:
+        result = kpi(*map(to_python, args))
+        if isinstance(result, XLError):
+            return ERRORS[result.value]
+        return EMPTY if result is None else result
+
+    return Spec(impl)
+
+
+def _excel_names() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("excel_functions.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().upper() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def engine_functions() -> dict[str, Spec]:
+    """The functions of every module of :mod:`xlkpi.engine.library`."""
+    import importlib
+    import pkgutil
+
+    from . import library
+
+    table: dict[str, Spec] = {}
+    for module in sorted(m.name for m in pkgutil.iter_modules(library.__path__)):
+        table.update(importlib.import_module(f"{library.__name__}.{module}").FUNCTIONS)
+    return table
+
+
+def _table() -> dict[str, Spec]:
+    table: dict[str, Spec] = {}
+    for name, entry in get_functions().items():
+        spec = _from_formulas(entry)
+        if spec is not None:
+            table[_canonical(name)] = spec
+    table.update({name: _kpi(kpi) for name, kpi in REGISTRY.items()})
+    table.update(engine_functions())
+    return table
+
+
+def _canonical(name: str) -> str:
+    name = name.upper()
+    for prefix in _PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+FUNCTIONS: dict[str, Spec] = _table()
+EXCEL_FUNCTIONS: frozenset[str] = _excel_names()
+
+
+def lookup(name: str) -> tuple[Spec | None, str]:
+    """(its Spec, its canonical name) for a function name as written in a formula; Spec None
+    with the name when Excel has it but the engine does not, with "" when Excel does not."""
+    canonical = _canonical(name)
+    spec = FUNCTIONS.get(canonical)
+    if spec is not None:
+        return spec, canonical
+    return None, canonical if canonical in EXCEL_FUNCTIONS else ""
+
+
+def is_error(value: Any) -> bool:
+    return isinstance(value, XlError)

@@ -1,0 +1,357 @@
+"""A workbook's formulas compiled once: shapes, each cell bound to its shape, and the order.
+
+:func:`build_program` groups the formula cells by shape (:mod:`xlkpi.engine.shapes`),
+compiles each shape once, binds each cell's references to its position, and orders the cells
+so that every cell comes after the formula cells it reads (``graphlib``). A circular reference,
+a reference to a sheet the workbook lacks and a formula that cannot be parsed raise
+:class:`~xlkpi.errors.WorkbookError` naming the cell. The program depends only on the
+formulas, names and tables (:func:`fingerprint`), so every workbook of one template shares it.
+"""
+from __future__ import annotations
+
+import bisect
+import graphlib
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from formulas.errors import FormulaError
+
+from ..errors import WorkbookError
+from .book import Book, Table
+from .compiler import Compiled, compile_shape
+from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
+from .shapes import Shape, TableTemplate, Template, shape_of
+
+Key = tuple[str, Cell]  # (sheet title, (row, col))
+
+
+@dataclass
+class Entry:
+    """One formula cell: its compiled shape, its bound references, its array range if any."""
+
+    sheet: str
+    cell: Cell
+    code: Compiled
+    refs: tuple[Any, ...]
+    text: str
+    array: Ref | None = None  # the range an array formula fills
+    kept: str | None = None  # a data table: left as stored
+
+
+@dataclass
+class Program:
+    entries: list[Entry]  # in evaluation order
+    outputs: dict[Key, Key]  # every cell an array formula fills (anchor included) → its anchor
+    names: dict[tuple[str | None, str], Compiled] = field(default_factory=dict)
+    shapes: int = 0
+
+
+def fingerprint(book: Book) -> str:
+    """What decides the program: sheets, formulas, defined names, tables and the date system."""
+    digest = hashlib.sha256()
+    digest.update(repr((list(book.sheets), sorted(book.names.items()), book.date1904)).encode())
+    for table in book.tables.values():
+        digest.update(repr((table.name, table.sheet, table.ref, table.columns, table.header_rows, table.totals_rows)).encode())
+    for title, sheet in book.sheets.items():
+        digest.update(repr((title, sorted(sheet.names.items()))).encode())
+        for cell, formula in sorted(sheet.formulas.items()):
+            digest.update(repr((cell, formula.text, formula.kind, formula.ref, formula.anchor)).encode())
+    return digest.hexdigest()
+
+
+def build_program(book: Book) -> Program:
+    """Compile every formula of ``book``; raises WorkbookError on bad input."""
+    compiled: dict[str, Compiled] = {}
+    entries: dict[Key, Entry] = {}
+    outputs: dict[Key, Key] = {}
+    for title, sheet in book.sheets.items():
+        for cell, formula in sheet.formulas.items():
+            anchor = formula.anchor or cell
+            text = sheet.formulas[anchor].text if formula.anchor else formula.text
+            shape = shape_of(text, anchor)
+            code = compiled.get(shape.key)
+            if code is None:
+                code = compiled[shape.key] = _compile(book, shape, title, cell, text)
+            refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
+            entry = Entry(title, cell, code, refs, text)
+            if formula.kind in ("array", "dataTable"):
+                r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
+                entry.array = Ref(title, r1, c1, r2, c2)
+                for row in range(r1, r2 + 1):
+                    for col in range(c1, c2 + 1):
+                        outputs[(title, (row, col))] = (title, cell)
+                if formula.kind == "dataTable":
+                    entry.kept = "TABLE"
+            entries[(title, cell)] = entry
+    _check_sheets(book, entries)
+    order = _order(book, entries, outputs)
+    return Program([entries[k] for k in order], outputs, shapes=len(compiled))
+
+
+def _compile(book: Book, shape: Shape, sheet: str, cell: Cell, text: str) -> Compiled:
+    try:
+        return compile_shape(shape)
+    except (FormulaError, KeyError, IndexError, ValueError, AttributeError) as error:
+        raise WorkbookError(book.path, f"cannot parse the formula {'=' + text!r}", sheet, cell_name(cell)) from error
+
+
+def _bind(book: Book, template: Template | TableTemplate, sheet: str, cell: Cell) -> Any:
+    if isinstance(template, TableTemplate):
+        return table_ref(book, template, cell)
+    ref = template.bind(sheet, cell)
+    if ref is None or template.sheet is None:
+        return ref
+    found = book.sheet(template.sheet)
+    if template.last_sheet is not None:
+        last = book.sheet(template.last_sheet)
+        if found is None or last is None:
+            return _Missing(template.sheet if found is None else template.last_sheet)
+        titles = list(book.sheets)
+        i, j = sorted((titles.index(found.title), titles.index(last.title)))
+        return tuple(Ref(t, ref.r1, ref.c1, ref.r2, ref.c2) for t in titles[i:j + 1])
+    if found is None:
+        return _Missing(template.sheet)
+    return Ref(found.title, ref.r1, ref.c1, ref.r2, ref.c2)
+
+
+class _Missing(str):
+    """A reference to a sheet the workbook does not have (refused by _check_sheets)."""
+
+
+def table_ref(book: Book, template: TableTemplate, cell: Cell) -> Any:
+    """The block a structured reference designates (#REF! when it designates nothing)."""
+    from .xlvalues import REF
+
+    table = book.tables.get(template.table.upper())
+    if table is None:
+        return REF
+    return _table_block(table, template.spec, cell) or REF
+
+
+def _table_block(table: Table, spec: str, cell: Cell) -> Ref | None:
+    r1, c1, r2, c2 = split_range(table.ref)
+    data_first, data_last = r1 + table.header_rows, r2 - table.totals_rows
+    inner = spec[1:-1].strip()
+    items = [p.strip() for p in _split_items(inner)] if inner.startswith("[") or inner.startswith("#") else [f"[{inner}]"]
+    if inner == "":
+        items = []
+    rows: tuple[int, int] | None = None
+    columns: list[int] = []
+    for item in items:
+        body = item[1:-1] if item.startswith("[") and item.endswith("]") else item
+        upper = body.upper().strip()
+        if upper.startswith("#"):
+            special = {
+                "#ALL": (r1, r2),
+                "#DATA": (data_first, data_last),
+                "#HEADERS": (r1, r1 + table.header_rows - 1),
+                "#TOTALS": (r2 - table.totals_rows + 1, r2),
+                "#THIS ROW": (cell[0], cell[0]),
+            }.get(upper)
+            if special is None or special[0] > special[1]:
+                return None
+            rows = special if rows is None else (min(rows[0], special[0]), max(rows[1], special[1]))
+            continue
+        for part in _column_span(item):
+            index = _column_index(table, part)
+            if index is None:
+                return None
+            columns.append(c1 + index)
+    if rows is None:
+        rows = (data_first, data_last)
+    if not columns:
+        columns = [c1, c2]
+    return Ref(table.sheet, rows[0], min(columns), rows[1], max(columns))
+
+
+def _split_items(inner: str) -> list[str]:
+    items, depth, start = [], 0, 0
+    for i, char in enumerate(inner):
+        if char == "'" :
+            continue
+        if char == "[" and (i == 0 or inner[i - 1] != "'"):
+            depth += 1
+        elif char == "]" and inner[i - 1] != "'":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append(inner[start:i])
+            start = i + 1
+    items.append(inner[start:])
+    return items
+
+
+def _column_span(item: str) -> list[str]:
+    """"[Jan]:[Dec]" → ["Jan", "Dec"]; "[Jan]" → ["Jan"]."""
+    parts = [p.strip() for p in item.split("]:[")]
+    return [p.strip("[]") for p in parts]
+
+
+def _column_index(table: Table, name: str) -> int | None:
+    unescaped = name.replace("'#", "#").replace("'[", "[").replace("']", "]").replace("''", "'").upper()
+    for i, column in enumerate(table.columns):
+        if column.upper() == unescaped:
+            return i
+    return None
+
+
+def _check_sheets(book: Book, entries: dict[Key, Entry]) -> None:
+    missing: dict[str, list[Key]] = {}
+    for key, entry in entries.items():
+        for ref in entry.refs:
+            if isinstance(ref, _Missing):
+                missing.setdefault(str(ref), []).append(key)
+    if missing:
+        listed = "; ".join(f"{name} in {_listed(keys)}" for name, keys in sorted(missing.items()))
+        first = min(k for keys in missing.values() for k in keys)
+        raise WorkbookError(book.path, f"reference to a missing sheet {listed}", first[0], cell_name(first[1]))
+
+
+def _listed(keys: Iterable[Key]) -> str:
+    return ", ".join(f"{sheet}!{cell_name(cell)}" for sheet, cell in sorted(set(keys), key=lambda k: (k[0], k[1])))
+
+
+class _Columns:
+    """Where the formula cells of each sheet are, column by column, for range look-ups."""
+
+    def __init__(self, keys: Iterable[Key]):
+        self.rows: dict[tuple[str, int], list[int]] = {}
+        for sheet, (row, col) in keys:
+            self.rows.setdefault((sheet.upper(), col), []).append(row)
+        for rows in self.rows.values():
+            rows.sort()
+        self.columns: dict[str, list[int]] = {}
+        for sheet, col in self.rows:
+            self.columns.setdefault(sheet, []).append(col)
+        for cols in self.columns.values():
+            cols.sort()
+
+    def within(self, ref: Ref) -> Iterable[tuple[str, Cell]]:
+        sheet = ref.sheet.upper()
+        cols = self.columns.get(sheet, [])
+        for col in cols[bisect.bisect_left(cols, ref.c1):bisect.bisect_right(cols, ref.c2)]:
+            rows = self.rows[(sheet, col)]
+            for row in rows[bisect.bisect_left(rows, ref.r1):bisect.bisect_right(rows, min(ref.r2, MAX_ROW))]:
+                yield sheet, (row, col)
+
+
+def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> list[Key]:
+    """Formula cells, each after the formula cells it reads; a cycle raises WorkbookError."""
+    by_upper = {(s.upper(), c): (s, c) for s, c in entries}
+    by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
+    columns = _Columns(by_upper)
+    names = _NameRefs(book)
+    graph: dict[Key, set[Key]] = {}
+    loops: list[Key] = []  # cells that read themselves
+    for key, entry in entries.items():
+        needs: set[Key] = set()
+        for ref in _refs_of(entry, names):
+            for found in columns.within(ref):
+                needs.add(by_upper[found])
+        if key in needs:
+            loops.append(key)
+            needs.discard(key)
+        graph[key] = needs
+    sorter = graphlib.TopologicalSorter(graph)
+    try:
+        if loops:
+            raise graphlib.CycleError
+        return list(sorter.static_order())
+    except graphlib.CycleError:
+        cycles = loops + [key for component in _cycles(graph) for key in component]
+        first = min(cycles)
+        raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+
+
+def _cycles(graph: dict[Key, set[Key]]) -> list[list[Key]]:
+    """Strongly connected components of more than one cell, or a cell reading itself
+    (Tarjan's algorithm, iteratively)."""
+    index: dict[Key, int] = {}
+    low: dict[Key, int] = {}
+    stack: list[Key] = []
+    on_stack: set[Key] = set()
+    found: list[list[Key]] = []
+    work: list[tuple[Key, Iterator[Key]]] = []
+
+    def visit(node: Key) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        work.append((node, iter(graph.get(node, ()))))
+
+    for root in graph:
+        if root in index:
+            continue
+        visit(root)
+        while work:
+            node, successors = work[-1]
+            for succ in successors:
+                if succ not in index:
+                    visit(succ)
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = list(iter(stack.pop, node)) + [node]
+                    on_stack.difference_update(component)
+                    if len(component) > 1:
+                        found.append(component)
+    return found
+
+
+def _refs_of(entry: Entry, names: _NameRefs) -> Iterable[Ref]:
+    for ref in entry.refs:
+        if isinstance(ref, Ref):
+            yield ref
+        elif isinstance(ref, tuple):
+            yield from (r for r in ref if isinstance(r, Ref))
+    for name in entry.code.names:
+        yield from names.refs(name, entry.sheet, entry.cell)
+
+
+class _NameRefs:
+    """The references a defined name reaches (through other names too), for the order."""
+
+    def __init__(self, book: Book):
+        self.book = book
+        self.cache: dict[tuple[str, str], list[Template | TableTemplate]] = {}
+
+    def refs(self, name: str, sheet: str, cell: Cell, depth: int = 0) -> Iterable[Ref]:
+        text = self._text(name, sheet)
+        if text is None or depth > 20:
+            return
+        shape = shape_of(text.lstrip("="), (1, 1))
+        for template in shape.refs:
+            ref = _bind(self.book, template, sheet, cell) if isinstance(template, TableTemplate) else template.bind(sheet, (1, 1))
+            if isinstance(ref, Ref):
+                found = self.book.sheet(ref.sheet)
+                if found is not None:
+                    yield Ref(found.title, ref.r1, ref.c1, ref.r2, ref.c2)
+        from .compiler import parse  # names inside the name
+        try:
+            tree = parse(shape.text)
+        except FormulaError:
+            return
+        for inner in _names_in(tree):
+            yield from self.refs(inner, sheet, cell, depth + 1)
+
+    def _text(self, name: str, sheet: str) -> str | None:
+        local = self.book.sheets[sheet].names if sheet in self.book.sheets else {}
+        return local.get(name) or self.book.names.get(name)
+
+
+def _names_in(tree: Any) -> Iterable[str]:
+    from .shapes import PLACEHOLDER
+
+    if isinstance(tree, tuple):
+        for arg in tree[1]:
+            yield from _names_in(arg)
+    elif getattr(tree, "attr", {}).get("is_reference"):
+        name = str(tree.attr.get("ref", "")).upper()
+        if not name.startswith(PLACEHOLDER):
+            yield name
