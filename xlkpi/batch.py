@@ -1,38 +1,59 @@
 """Batch recalculation: read → evaluate → write cached values back, one workbook at a time.
 
 ``recalc`` never leaves a half-written workbook: :func:`xlkpi.package.write_values` writes
-atomically, and a file that fails is left exactly as it was.
+atomically (on any exception, Ctrl-C and SIGTERM included, the temporary file is removed), and a
+file that fails is left exactly as it was. One file's failure — bad input, an output that cannot
+be written, an engine crash, a file past its deadline — is that file's result; the others go on.
 """
 from __future__ import annotations
 
 import glob
 import multiprocessing
+import signal
+import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
-import openpyxl
-import pandas as pd
+from openpyxl.utils.cell import coordinate_to_tuple
 
-from .engine import Evaluation, evaluate
+from .engine import evaluate
 from .errors import WorkbookError, XLError
 from .package import check_package, write_values
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .checker import Problem
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SHOWN = 20  # cells a one-line message lists before "… N more"
+
+Stage = Callable[[Path, str], None]  # (workbook, "reading" | "evaluating" | "writing")
 
 
 @dataclass
 class FileResult:
+    """What became of one workbook. Cells are named ``Sheet!A1``."""
+
     path: str
     output: str | None = None
-    ok: bool = False
+    ok: bool = False  # recalculated and written
     formula_cells: int = 0
     error_cells: int = 0  # formula cells whose value is an Excel error (#DIV/0! …)
+    error_refs: list[str] = field(default_factory=list)  # those cells
+    kept: dict[str, str] = field(default_factory=dict)  # cell → function the engine lacks; stored value kept
+    unknown: dict[str, str] = field(default_factory=dict)  # cell → name Excel does not know (#NAME?)
+    problems: list[dict[str, str]] = field(default_factory=list)  # xlkpi check on an xlkpi weekly workbook
     seconds: float = 0.0
-    message: str = ""
+    message: str = ""  # why the file failed
 
 
 @dataclass
@@ -42,64 +63,206 @@ class Summary:
 
     @property
     def ok(self) -> bool:
+        """Every file recalculated (some may have cells left as stored: see ``exit_code``)."""
         return all(f.ok for f in self.files) and bool(self.files)
 
-    def as_dict(self) -> dict:
+    @property
+    def exit_code(self) -> int:
+        """0: all recalculated; 1: some file failed; 3: all recalculated, some cells left as stored."""
+        if not self.ok:
+            return 1
+        return 3 if any(f.kept for f in self.files) else 0
+
+    def as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "files": len(self.files),
             "failed": sum(not f.ok for f in self.files),
             "formula_cells": sum(f.formula_cells for f in self.files),
             "error_cells": sum(f.error_cells for f in self.files),
+            "kept_cells": sum(len(f.kept) for f in self.files),
             "seconds": round(self.seconds, 3),
             "results": [asdict(f) for f in self.files],
         }
 
 
-def expand_paths(patterns: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (their workbooks, not recursive) and glob patterns → workbook paths.
+class NoWorkbooksFound(ValueError):
+    """Nothing to recalculate: every folder and pattern given matched no workbook."""
 
-    Excel's lock files (``~$Book.xlsx``) are never workbooks. A pattern that matches nothing
-    is kept as given, so the caller reports it as a missing file.
+
+class FileTimeout(BaseException):
+    """A file ran past its deadline (a BaseException, so that no ``except Exception`` swallows it)."""
+
+
+class Stopped(SystemExit):
+    """SIGTERM (and SIGINT in a worker process): stop now. Exit status 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+
+
+def raise_stopped(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM handler: stop as on Ctrl-C (the file being written is removed, the old one stays)."""
+    raise Stopped(signum)
+
+
+def find_workbooks(pattern: str | Path) -> list[Path]:
+    """A file (kept as given, even if missing), a folder's workbooks (not recursive) or a glob's matches.
+
+    Excel's lock files (``~$Book.xlsx``) are never workbooks.
     """
-    found: list[Path] = []
-    for pattern in map(str, patterns):
-        path = Path(pattern)
-        if path.is_dir():
-            matches = sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES)
-        elif glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
-        else:
-            matches = [path]
-        found.extend(p for p in matches if not p.name.startswith("~$"))
+    path = Path(pattern)
+    if path.is_dir():
+        matches = sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES)
+    elif not path.exists() and glob.has_magic(str(pattern)):
+        matches = sorted(Path(p) for p in glob.glob(str(pattern), recursive=True))
+    else:
+        matches = [path]
+    return [p for p in matches if not p.name.startswith("~$")]
+
+
+def expand_paths(patterns: Iterable[str | Path] | str | Path) -> list[Path]:
+    """Files, folders and glob patterns → workbook paths, each once.
+
+    A named file that does not exist is kept (its recalculation fails with "no such file");
+    raises NoWorkbooksFound when nothing at all is found.
+    """
+    patterns = [patterns] if isinstance(patterns, (str, Path)) else list(patterns)
+    found = [p for pattern in patterns for p in find_workbooks(pattern)]
+    if not found:
+        raise NoWorkbooksFound(f"no workbooks found in {', '.join(map(str, patterns))}")
     return list(dict.fromkeys(found))
 
 
-def _recalc(path: Path, target: Path) -> Evaluation:
-    if not path.is_file():
-        raise WorkbookError(path, "no such file")
+def _ref(cell: tuple[str, str]) -> str:
+    return f"{cell[0]}!{cell[1]}"
+
+
+def _in_order(cells: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Cells sheet by sheet (in the order the sheets first appear), row by row."""
+    cells = list(cells)
+    sheets = {sheet: n for n, sheet in enumerate(dict.fromkeys(s for s, _ in cells))}
+    return sorted(cells, key=lambda c: (sheets[c[0]], *coordinate_to_tuple(c[1])))
+
+
+def listing(refs: Iterable[str], limit: int = SHOWN) -> str:
+    """``A!B2, A!B3 … (N more)``: the first ``limit`` of ``refs``."""
+    refs = list(refs)
+    more = f" … ({len(refs) - limit} more)" if len(refs) > limit else ""
+    return ", ".join(refs[:limit]) + more
+
+
+def by_name(cells: Mapping[str, str]) -> str:
+    """``FORECAST.ETS in A!B2, A!B3; NOPE in A!C1``: cells grouped by the function or name responsible."""
+    groups: dict[str, list[str]] = {}
+    for ref, name in cells.items():
+        groups.setdefault(name, []).append(ref)
+    return "; ".join(f"{name} in {listing(refs)}" for name, refs in groups.items())
+
+
+def _input_problems(path: Path) -> list[Problem]:
+    """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
+    from .checker import check_workbook
+
+    try:
+        return check_workbook(path)
+    except WorkbookError:  # check_workbook's only one: not an xlkpi weekly workbook
+        return []
+
+
+def _recalc(path: Path, target: Path, result: FileResult, strict: bool, stage: Stage) -> None:
+    """Recalculate ``path`` into ``target``, filling ``result``; raises WorkbookError when the file fails."""
+    stage(path, "reading")
     check_package(path)
+    problems = _input_problems(path)
+    result.problems = [p.as_dict() for p in problems]
+    errors = [p for p in problems if p.severity == "error"]
+    if strict and errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more input errors)" if len(errors) > 1 else ""
+        raise WorkbookError(str(path), f"{first.message}{more}; strict: input errors fail the file", first.sheet, first.cell)
+    stage(path, "evaluating")
     evaluation = evaluate(path)
-    write_values(path, target, evaluation.values)
-    return evaluation
+    result.kept = {_ref(c): evaluation.kept[c] for c in _in_order(evaluation.kept)}
+    result.unknown = {_ref(c): evaluation.unknown[c] for c in _in_order(evaluation.unknown)}
+    if strict and (result.kept or result.unknown):
+        reasons = []
+        if result.kept:
+            reasons.append(f"{len(result.kept)} cell(s) need a function the engine lacks: {by_name(result.kept)}")
+        if result.unknown:
+            reasons.append(f"{len(result.unknown)} cell(s) use a name Excel does not know (#NAME?): "
+                           f"{by_name(result.unknown)}")
+        raise WorkbookError(str(path), f"strict: {'; '.join(reasons)}")
+    stage(path, "writing")
+    try:
+        write_values(path, target, evaluation.values)
+    except OSError as error:
+        raise WorkbookError(str(path), f"cannot write {target} ({error.strerror or error})") from None
+    result.formula_cells = evaluation.formula_cells
+    result.error_refs = [_ref(c) for c in _in_order(c for c, v in evaluation.values.items() if isinstance(v, XLError))]
+    result.error_cells = len(result.error_refs)
 
 
-def recalc_file(path: str | Path, output: str | Path | None = None) -> FileResult:
-    """Recalculate one workbook into ``output`` (default: in place)."""
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in the block after ``seconds`` (SIGALRM; only in a process's main thread)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _no_stage(path: Path, stage: str) -> None:
+    """No progress report."""
+
+
+def recalc_file(
+    path: str | Path,
+    output: str | Path | None = None,
+    *,
+    strict: bool = False,
+    timeout: float | None = None,
+    on_stage: Stage | None = None,
+) -> FileResult:
+    """Recalculate one workbook into ``output`` (default: in place); a failure is in the result.
+
+    ``strict``: cells left as stored or with unknown names, and input errors on an xlkpi weekly
+    workbook, fail the file. ``timeout``: seconds before the file fails (None: no limit).
+    ``on_stage`` is told each stage as it starts.
+    """
     path = Path(path)
     target = Path(output) if output else path
     result = FileResult(path=str(path))
     start = time.perf_counter()
     try:
-        evaluation = _recalc(path, target)
+        with _deadline(timeout):
+            _recalc(path, target, result, strict, on_stage or _no_stage)
     except WorkbookError as error:
         result.message = str(error)
+    except FileTimeout:
+        result.message = f"{path}: timed out after {timeout:g} s; left untouched"
+    except Exception as error:  # noqa: BLE001  (an engine or writer bug must not stop the batch)
+        result.message = _internal_error(path, error)
     else:
         result.ok, result.output = True, str(target)
-        result.formula_cells = evaluation.formula_cells
-        result.error_cells = sum(isinstance(v, XLError) for v in evaluation.values.values())
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _internal_error(path: Path, error: BaseException) -> str:
+    return f"{path}: internal error while recalculating ({type(error).__name__}: {' '.join(str(error).split())})"
 
 
 def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
@@ -109,24 +272,82 @@ def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
         raise ValueError(f"several inputs are named {', '.join(clashes)}: they would overwrite each other in {output_dir}")
-    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"{output_dir}: cannot create the output folder ({error.strerror or error})") from None
     return [output_dir / n for n in names]
 
 
+def _worker_signals() -> None:
+    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM (from it) stops the file at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    sys.unraisablehook = _unraisable
+
+
+def _stop_worker(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM in a worker, heeded once: a second one (a broken pool's) must not cut the first's clean-up."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _unraisable(unraisable: Any) -> None:
+    """A SIGTERM that lands in a ``__del__`` is lost (the worker then finishes its file): say nothing."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        sys.__unraisablehook__(unraisable)
+
+
+def _in_pool(
+    tasks: list[tuple[Path, Path | None]], jobs: int, options: dict[str, Any], done: Callable[[FileResult], None]
+) -> None:
+    """Recalculate ``tasks`` over ``jobs`` processes, forked where possible (they inherit compiled
+    formulas). On any exception here (Ctrl-C, SIGTERM), pending files are cancelled and the
+    workers stopped — a file being written is removed — before it propagates."""
+    fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_worker_signals) as pool:
+        futures: dict[Future[FileResult], Path] = {}
+        try:
+            for path, output in tasks:
+                futures[pool.submit(recalc_file, path, output, **options)] = path
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except Exception as error:  # noqa: BLE001  (the worker died: killed, out of memory …)
+                    result = FileResult(path=str(futures[future]), message=_internal_error(futures[future], error))
+                done(result)
+        except BaseException:
+            workers = list((pool._processes or {}).values())  # no public handle on the workers
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.join()
+            raise
+
+
 def recalc(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | str | Path,
     output_dir: str | Path | None = None,
     jobs: int = 1,
     on_done: Callable[[FileResult], None] | None = None,
+    *,
+    strict: bool = False,
+    timeout: float | None = None,
+    on_stage: Stage | None = None,
 ) -> Summary:
     """Recalculate workbooks (files, folders or globs) in place, or into ``output_dir``.
 
     ``jobs`` > 1 spreads files over processes. The first file is recalculated here first, so
     where processes are forked (Linux, macOS) they start with its template's formulas
-    compiled; files sharing them are then only fed their inputs.
+    compiled; files sharing them are then only fed their inputs. ``strict`` and ``timeout``
+    (seconds per file) are :func:`recalc_file`'s; ``on_stage`` is told the stages of the files
+    recalculated in this process. Raises NoWorkbooksFound, or ValueError for an unusable
+    ``output_dir``. Results are in the order of the files.
     """
-    files = expand_paths(paths if not isinstance(paths, (str, Path)) else [paths])
+    files = expand_paths(paths)
     outputs = _outputs(files, Path(output_dir) if output_dir else None)
+    options: dict[str, Any] = {"strict": strict, "timeout": timeout}
     summary = Summary()
     start = time.perf_counter()
 
@@ -135,16 +356,13 @@ def recalc(
         if on_done:
             on_done(result)
 
-    if jobs > 1 and len(files) > 1:
-        done(recalc_file(files[0], outputs[0]))
-        fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=fork) as pool:
-            chunks = max(1, (len(files) - 1) // (jobs * 4))
-            for result in pool.map(recalc_file, files[1:], outputs[1:], chunksize=chunks):
-                done(result)
-    else:
-        for result in map(recalc_file, files, outputs):
-            done(result)
+    first = 1 if jobs > 1 and len(files) > 1 else len(files)
+    for path, output in zip(files[:first], outputs[:first]):
+        done(recalc_file(path, output, on_stage=on_stage, **options))
+    if first < len(files):
+        _in_pool(list(zip(files[first:], outputs[first:])), jobs, options, done)
+    order = {str(p): n for n, p in enumerate(files)}
+    summary.files.sort(key=lambda f: order[f.path])
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -155,10 +373,14 @@ def computed_frames(path: str | Path, header: bool = True) -> dict[str, pd.DataF
     Error cells hold :class:`XLError` members (pandas.read_excel would turn them into NaN);
     with ``header`` the first row names the columns. Raises WorkbookError.
     """
+    import openpyxl
+
     path = Path(path)
+    check_package(path)
+    evaluation = evaluate(path)
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / path.name
-        _recalc(path, output)
+        write_values(path, output, evaluation.values)
         book = openpyxl.load_workbook(output, data_only=True, read_only=True)
         try:
             frames = {sheet.title: _frame(sheet, header) for sheet in book.worksheets}
@@ -168,6 +390,8 @@ def computed_frames(path: str | Path, header: bool = True) -> dict[str, pd.DataF
 
 
 def _frame(sheet: Any, header: bool) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [[XLError.parse(c.value) if c.data_type == "e" else c.value for c in row] for row in sheet.iter_rows()]
     if header and rows:
         return pd.DataFrame(rows[1:], columns=rows[0])

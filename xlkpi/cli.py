@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 import textwrap
+import threading
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,35 +76,114 @@ def _print_functions(records: list[dict]) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write recalculated copies here instead of in place.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to use.")
+@click.option("--strict", is_flag=True,
+              help="Fail a file with cells left as stored, unknown names, or (xlkpi workbooks) input errors.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              metavar="SECONDS", help="Fail a file that takes longer.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, as_json: bool) -> None:
+def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bool, timeout: float, quiet: bool,
+           as_json: bool) -> None:
     """Recalculate workbooks (files, folders, globs): formulas kept, computed values stored.
 
-    Exits 0 only if every file was recalculated; a file that fails is left untouched.
+    Exit status: 0 all recalculated; 1 some file failed (left untouched); 2 usage error or no
+    workbooks found; 3 all recalculated but some cells left as stored (a function the engine
+    lacks); 130/143 stopped by Ctrl-C/SIGTERM.
     """
     from tqdm import tqdm
 
-    from .batch import expand_paths, recalc as run
+    from .batch import FileResult, Stopped, expand_paths, find_workbooks, raise_stopped
+    from .batch import recalc as run
 
-    files = expand_paths(paths)
-    with tqdm(total=len(files), unit="file", disable=len(files) < 2, file=sys.stderr) as bar:
-        try:
-            summary = run(files, output_dir, jobs, on_done=lambda _: bar.update())
-        except ValueError as error:
-            raise click.UsageError(str(error)) from error
+    try:
+        files = expand_paths(paths)
+    except ValueError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    for pattern in paths:
+        if not find_workbooks(pattern):
+            click.echo(f"warning  no workbooks found in {pattern}", err=True)
+    quiet = quiet or as_json
+    previous = signal.signal(signal.SIGTERM, raise_stopped)
+    bar = tqdm(total=len(files), unit="file", disable=quiet or len(files) < 2, file=sys.stderr)
+    stages = _Stages(delay=0 if _stderr_is_tty() else 1.0)
+    finished: list[FileResult] = []
+
+    def done(result: FileResult) -> None:
+        finished.append(result)
+        bar.update()
+
+    try:
+        summary = run(files, output_dir, jobs, on_done=done, strict=strict, timeout=timeout,
+                      on_stage=None if quiet or len(files) > 1 else stages)
+    except ValueError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except (KeyboardInterrupt, Stopped) as stop:
+        bar.close()
+        click.echo(f"stopped: {len(finished)} of {len(files)} files done; none was left half-written", err=True)
+        sys.exit(stop.code if isinstance(stop, Stopped) else 128 + signal.SIGINT)
+    finally:
+        stages.cancel()
+        bar.close()
+        signal.signal(signal.SIGTERM, previous)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
-        _print_summary(summary.as_dict())
-    sys.exit(0 if summary.ok else 1)
+        _print_results(summary.as_dict())
+    sys.exit(summary.exit_code)
 
 
-def _print_summary(summary: dict) -> None:
+def _stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+class _Stages:
+    """Prints "book.xlsx: evaluating…" on stderr as each stage starts, or only once it has taken
+    ``delay`` seconds."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.timer: threading.Timer | None = None
+
+    def __call__(self, path: Path, stage: str) -> None:
+        self.cancel()
+        line = f"{path}: {stage}…"
+        if not self.delay:
+            click.echo(line, err=True)
+            return
+        self.timer = threading.Timer(self.delay, click.echo, (line,), {"err": True})
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer:
+            self.timer.cancel()
+
+
+def _print_results(summary: dict[str, Any]) -> None:
+    """Failures, cells left as stored and warnings on stderr; error cells and the totals on stdout."""
+    from .batch import SHOWN, by_name, listing
+
     for result in summary["results"]:
+        path = result["path"]
         if not result["ok"]:
-            click.echo(f"FAILED  {result['message']}", err=True)
+            click.echo(f"FAILED   {result['message']}", err=True)
+        if result["ok"] and result["kept"]:
+            click.echo(f"kept     {path}: left as stored, the engine lacks {by_name(result['kept'])}", err=True)
+        if result["ok"] and result["unknown"]:
+            click.echo(f"warning  {path}: #NAME?, unknown to Excel: {by_name(result['unknown'])}", err=True)
+        for problem in result["problems"][:SHOWN]:
+            click.echo(f"warning  {path}: {problem['sheet']}!{problem['cell']}: {problem['message']}", err=True)
+        if len(result["problems"]) > SHOWN:
+            click.echo(f"warning  {path}: {len(result['problems']) - SHOWN} more input problems (xlkpi check {path})",
+                       err=True)
+        if result["error_refs"]:
+            click.echo(f"{path}: {result['error_cells']} error cell(s): {listing(result['error_refs'])}")
+    files, failed = summary["files"], summary["failed"]
+    kept = sum(bool(r["ok"] and r["kept"]) for r in summary["results"])
     rows = [
-        ("files", f"{summary['files'] - summary['failed']} recalculated, {summary['failed']} failed"),
+        ("files", f"{files - failed} recalculated, {failed} failed" + (f", {kept} with cells left as stored" if kept else "")),
         ("formula cells", str(summary["formula_cells"])),
         ("errors in cells", str(summary["error_cells"])),
         ("time", f"{summary['seconds']:.2f} s"),
@@ -118,8 +201,6 @@ def _print_summary(summary: dict) -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def new(output: str, year: int, lang: str, force: bool) -> None:
     """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
-    from pathlib import Path
-
     from .template import build_template
 
     path = Path(output)
