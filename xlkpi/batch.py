@@ -95,7 +95,7 @@ class FileTimeout(BaseException):
 
 
 class Stopped(SystemExit):
-    """SIGTERM (and SIGINT in a worker process): stop now. Exit status 128 + the signal's number."""
+    """SIGTERM: stop now, as Ctrl-C does. Exit status 128 + the signal's number."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(128 + signum)
