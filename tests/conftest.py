@@ -2,3 +2,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # test helpers (kpi_cases, …) import by name
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_program_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled programs go to a folder of the test session, never the user's cache."""
+    import os
+
+    os.environ["XLKPI_CACHE_DIR"] = str(tmp_path_factory.mktemp("program-cache"))

@@ -40,7 +40,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 from xlkpi.errors import WorkbookError
-from xlkpi.formulas_bridge import EMPTY_CELL, cell_value, formulas_session
+from formulas_bridge import EMPTY_CELL, cell_value, formulas_session
 
 # Every workbook is loaded under this name, so node ids ("'[book.xlsx]SHEET'!A1") and a cached
 # model do not depend on the file's name.

@@ -13,16 +13,16 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import formulas
+import formulas_oracle
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
-import formulas_oracle
 from xlkpi import engine
 from xlkpi.engine import clear_cache, evaluate
 from xlkpi.errors import WorkbookError, XLError
@@ -317,8 +317,10 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pa
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache() -> None:
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No compiled program in memory nor on disk."""
     clear_cache()
+    monkeypatch.setenv("XLKPI_CACHE_DIR", str(tmp_path / "program-cache"))
 
 
 # --- Against LibreOffice ---------------------------------------------------------------------------
@@ -490,13 +492,13 @@ def test_reuse_gives_the_values_of_a_fresh_compile(tmp_path: Path, monkeypatch: 
     fresh = {}
     for path in books:
         clear_cache()
-        fresh[path] = evaluate(path).values
+        fresh[path] = evaluate(path, cache=False).values
     assert fresh[books[1]] != fresh[books[2]]
     for first in books[:2]:  # compiled on the blank template, then on a filled workbook
         clear_cache()
         compiles.clear()
         for path in [first, *books]:
-            assert evaluate(path).values == fresh[path], (first.name, path.name)
+            assert evaluate(path, cache=False).values == fresh[path], (first.name, path.name)
         assert len(compiles) == 1
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from os import PathLike
 
 
 class XLError(str, Enum):
@@ -35,7 +36,7 @@ def is_error(value: object) -> bool:
 class WorkbookError(Exception):
     """Bad input in a user's workbook: names the file, and the sheet and cell where there is one."""
 
-    def __init__(self, path: str, message: str, sheet: str | None = None, cell: str | None = None):
+    def __init__(self, path: str | PathLike[str], message: str, sheet: str | None = None, cell: str | None = None):
         self.path, self.message, self.sheet, self.cell = str(path), message, sheet, cell
         where = f"{sheet}!{cell}" if sheet and cell else sheet or ""
         super().__init__(f"{self.path}: {where + ': ' if where else ''}{message}")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import WorkbookError
 from .book import Book, read_book
+from .cache import DiskCache
 from .evaluator import Evaluator
 from .program import Program, build_program, fingerprint
 from .refs import cell_name
@@ -50,21 +51,27 @@ class Evaluation:
 
 
 class _Programs:
-    """Compiled programs by fingerprint, least recently used dropped first."""
+    """Compiled programs by fingerprint: the last few in memory (least recently used dropped
+    first), all of them on disk (:mod:`.cache`)."""
 
     def __init__(self, size: int):
         self.size = size
         self.items: OrderedDict[str, Program] = OrderedDict()
         self.lock = threading.Lock()
+        self.disk = DiskCache()
 
-    def get(self, book: Book) -> Program:
+    def get(self, book: Book, use_disk: bool = True) -> Program:
         key = fingerprint(book)
         with self.lock:
             program = self.items.get(key)
             if program is not None:
                 self.items.move_to_end(key)
                 return program
-        program = build_program(book)
+        program = self.disk.load(key) if use_disk else None
+        if program is None:
+            program = build_program(book)
+            if use_disk:
+                self.disk.store(key, program)
         with self.lock:
             self.items[key] = program
             while len(self.items) > self.size:
@@ -79,10 +86,13 @@ class _Programs:
 _PROGRAMS = _Programs(CACHE_SIZE)
 
 
-def evaluate(path: str | Path, strict: bool = False) -> Evaluation:
-    """The value of every formula cell of the workbook at ``path``; raises WorkbookError on bad input."""
+def evaluate(path: str | Path, strict: bool = False, cache: bool = True) -> Evaluation:
+    """The value of every formula cell of the workbook at ``path``; raises WorkbookError on bad input.
+
+    ``cache``: read and store compiled programs on disk (:mod:`.cache`); in memory they are
+    always kept."""
     book = read_book(path)
-    program = _PROGRAMS.get(book)
+    program = _PROGRAMS.get(book, use_disk=cache)
     evaluator = Evaluator(book, program)
     evaluator.run()
     kept = {(s, cell_name(c)): name for (s, c), name in evaluator.kept.items()}

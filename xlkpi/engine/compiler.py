@@ -11,8 +11,9 @@ function that table lacks compiles to a node that reports it (see :class:`Missin
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from formulas.errors import FormulaError
@@ -33,7 +34,7 @@ Closure = Callable[["Context"], Any]
 class Context:
     """One formula cell being evaluated: where it is, its references, and the evaluator."""
 
-    __slots__ = ("env", "sheet", "cell", "refs", "lets")
+    __slots__ = ("cell", "env", "lets", "refs", "sheet")
 
     def __init__(self, env: Any, sheet: str, cell: tuple[int, int], refs: tuple[Any, ...]):
         self.env, self.sheet, self.cell, self.refs = env, sheet, cell, refs
@@ -86,13 +87,19 @@ class Missing(Exception):
 @dataclass
 class Compiled:
     """A compiled shape: its closure, the functions it calls that Excel does not know
-    (they evaluate to #NAME?), and the defined names it uses."""
+    (they evaluate to #NAME?), those Excel has but the engine lacks, and the defined names it
+    uses. Pickled as its shape and parse tree (closures cannot be): unpickling recompiles."""
 
+    shape: Shape
+    tree: Any
     run: Closure
     unknown: set[str]
     missing: set[str]
     names: set[str]
     volatile: bool
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return compile_tree, (self.shape, self.tree)
 
 
 def parse(text: str) -> Any:
@@ -103,9 +110,14 @@ def parse(text: str) -> Any:
 
 def compile_shape(shape: Shape) -> Compiled:
     """Compile ``shape``; raises FormulaError when its text cannot be parsed."""
+    return compile_tree(shape, parse(shape.text))
+
+
+def compile_tree(shape: Shape, tree: Any) -> Compiled:
+    """Compile the parse tree of ``shape``."""
     compiler = _Compiler(shape)
-    run = compiler.node(parse(shape.text))
-    return Compiled(run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
+    run = compiler.node(tree)
+    return Compiled(shape, tree, run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
 
 
 class _Compiler:
@@ -238,4 +250,4 @@ def _call(spec: Spec, closures: list[Closure]) -> Closure:
     return lambda ctx: impl(*[ctx.env.value(c(ctx)) for c in closures])
 
 
-__all__ = ["FUNCTIONS", "Compiled", "Context", "Missing", "compile_shape", "parse"]
+__all__ = ["FUNCTIONS", "Compiled", "Context", "Missing", "compile_shape", "compile_tree", "parse"]

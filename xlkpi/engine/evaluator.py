@@ -7,7 +7,8 @@ function the engine lacks, or reads such a cell, is *kept*: not computed, its st
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from formulas.errors import FormulaError

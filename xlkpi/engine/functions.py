@@ -1,28 +1,27 @@
 """The engine's function table: name → :class:`Spec`.
 
-Three sources, later ones winning: ``formulas``' implementations (called with plain values:
-a block of cells is a 2-D numpy object array), the ``KPI_*`` registry (through the same
-conversions as every other path), and the engine's own functions (:mod:`xlkpi.engine.library`:
-the fast, exact ones, and those that need references, laziness or the workbook). A name Excel
-knows (``excel_functions.txt``) that none of them implements is *missing*; any other is unknown
-(#NAME?, as in Excel).
+Looked up in order: the engine's own functions (:mod:`xlkpi.engine.library`: the fast, exact
+ones, and those that need references, laziness or the workbook), the ``KPI_*`` registry, then
+``formulas``' implementations (called with plain values: a block of cells is a 2-D numpy object
+array). ``formulas``' table is loaded only when a formula needs it (importing it costs a
+second: scipy). A name Excel knows (``excel_functions.txt``) that none of them implements is
+*missing*; any other is unknown (#NAME?, as in Excel).
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from formulas.functions import get_functions
 from formulas.ranges import Ranges
 from formulas.tokens.operand import XlError
 
-from ..errors import XLError
-from ..formulas_bridge import to_python
 from ..registry import REGISTRY, Kpi
-from .xlvalues import EMPTY, ERRORS, VALUE
+from .xlvalues import EMPTY, VALUE, from_python, to_python
 
 _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLUDF.")
 
@@ -56,7 +55,7 @@ def collapse(result: Any) -> Any:
 
 
 def _from_formulas(entry: Any) -> Spec | None:
-    extra = ()
+    extra: tuple[str, ...] = ()
     if isinstance(entry, dict):
         extra = tuple(map(str, entry.get("extra_inputs") or ()))
         entry = entry["function"]
@@ -72,7 +71,7 @@ def _from_formulas(entry: Any) -> Spec | None:
     def impl(*args: Any) -> Any:
         try:
             return collapse(call(*args))
-        except Exception:  # formulas raises on a few bad inputs instead of answering #VALUE!
+        except Exception:  # noqa: BLE001 (formulas raises on a few bad inputs instead of answering #VALUE!)
             return VALUE
 
     return Spec(impl, volatile=bool(extra) and "Run" in extra)
@@ -80,10 +79,7 @@ def _from_formulas(entry: Any) -> Spec | None:
 
 def _kpi(kpi: Kpi) -> Spec:
     def impl(*args: Any) -> Any:
-        result = kpi(*map(to_python, args))
-        if isinstance(result, XLError):
-            return ERRORS[result.value]
-        return EMPTY if result is None else result
+        return from_python(kpi(*map(to_python, args)))
 
     return Spec(impl)
 
@@ -106,14 +102,14 @@ def engine_functions() -> dict[str, Spec]:
     return table
 
 
-def _table() -> dict[str, Spec]:
+@functools.lru_cache(maxsize=1)
+def formulas_functions() -> dict[str, Spec]:
+    """``formulas``' implementations, by canonical name (loaded on first use)."""
     table: dict[str, Spec] = {}
     for name, entry in get_functions().items():
         spec = _from_formulas(entry)
         if spec is not None:
-            table[_canonical(name)] = spec
-    table.update({name: _kpi(kpi) for name, kpi in REGISTRY.items()})
-    table.update(engine_functions())
+            table.setdefault(_canonical(name), spec)
     return table
 
 
@@ -125,7 +121,17 @@ def _canonical(name: str) -> str:
     return name
 
 
-FUNCTIONS: dict[str, Spec] = _table()
+class _Table(dict[str, Spec]):
+    """The engine's and the KPI functions; a name they lack is looked up in ``formulas``'."""
+
+    def __missing__(self, name: str) -> Spec:
+        return formulas_functions()[name]
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[name] if name in self or name in formulas_functions() else default
+
+
+FUNCTIONS: _Table = _Table({**{name: _kpi(kpi) for name, kpi in REGISTRY.items()}, **engine_functions()})
 EXCEL_FUNCTIONS: frozenset[str] = _excel_names()
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import graphlib
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from formulas.errors import FormulaError
 
@@ -133,7 +134,7 @@ def _table_block(table: Table, spec: str, cell: Cell) -> Ref | None:
     r1, c1, r2, c2 = split_range(table.ref)
     data_first, data_last = r1 + table.header_rows, r2 - table.totals_rows
     inner = spec[1:-1].strip()
-    items = [p.strip() for p in _split_items(inner)] if inner.startswith("[") or inner.startswith("#") else [f"[{inner}]"]
+    items = [p.strip() for p in _split_items(inner)] if inner.startswith(("[", "#")) else [f"[{inner}]"]
     if inner == "":
         items = []
     rows: tuple[int, int] | None = None

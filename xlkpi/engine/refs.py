@@ -13,7 +13,7 @@ MAX_COL = 16_384
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def col_index(letters: str) -> int:
     """"A" → 1, "AA" → 27."""
     index = 0
@@ -22,7 +22,7 @@ def col_index(letters: str) -> int:
     return index
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def col_letters(index: int) -> str:
     """1 → "A", 27 → "AA"."""
     letters = ""

@@ -38,3 +38,18 @@ def to_cell(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def to_python(value: Any) -> Any:
+    """An argument for the KPI registry: a block becomes nested lists (rows), blank None,
+    errors :class:`~xlkpi.errors.XLError`."""
+    if isinstance(value, np.ndarray):
+        return [[to_cell(v) for v in row] for row in value.tolist()] if value.ndim == 2 else to_cell(value)
+    return to_cell(value)
+
+
+def from_python(value: Any) -> Any:
+    """A KPI result as an engine value."""
+    if isinstance(value, XLError):
+        return ERRORS[value.value]
+    return EMPTY if value is None else value

@@ -20,9 +20,9 @@ from formulas.functions import Array, get_functions, wrap_func
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
-from . import kpis as _kpis  # noqa: F401  (fills the registry)
-from .errors import XLError
-from .registry import REGISTRY, Kpi
+from xlkpi import kpis as _kpis  # noqa: F401  (fills the registry)
+from xlkpi.errors import XLError
+from xlkpi.registry import REGISTRY, Kpi
 
 EMPTY_CELL = [[sh.EMPTY]]  # a blank input cell, as ``formulas`` stores it
 
