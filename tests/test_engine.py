@@ -583,7 +583,7 @@ def test_function_excel_has_but_the_engine_lacks_keeps_stored_values(tmp_path: P
     assert result.kept == {("Calc", "B1"): "CUBEVALUE", ("Calc", "C1"): "CUBEVALUE"}
     assert result.values == {("Calc", "D1"): 4}
     assert result.formula_cells == 3
-    with pytest.raises(WorkbookError, match="function the engine does not implement CUBEVALUE in Calc!B1, Calc!C1"):
+    with pytest.raises(WorkbookError, match=r"cannot compute \(left as stored\): CUBEVALUE in Calc!B1, Calc!C1"):
         evaluate(path, strict=True)
 
 
@@ -593,9 +593,34 @@ def test_missing_sheet(tmp_path: Path) -> None:
     assert "missing sheet Nowhere in Calc!B4" in error.message
 
 
-def test_unparsable_formula(tmp_path: Path) -> None:
-    error = workbook_error(small_book(tmp_path / "parse.xlsx", {"A3": "=SUM(1,"}))
-    assert (error.sheet, error.cell) == ("Calc", "A3")
+def test_unparsable_formula_is_left_as_stored(tmp_path: Path) -> None:
+    path = small_book(tmp_path / "parse.xlsx", {"A1": 2, "A3": "=SUM(1,", "A4": "=A3+1", "A5": "=A1+1"})
+    result = evaluate(path)
+    assert result.kept == {("Calc", "A3"): "a formula the engine cannot parse", ("Calc", "A4"): "a formula the engine cannot parse"}
+    assert result.values == {("Calc", "A5"): 3}
+    with pytest.raises(WorkbookError) as caught:
+        evaluate(path, strict=True)
+    assert (caught.value.sheet, caught.value.cell) == ("Calc", "A3")
+
+
+def test_let_lambda_and_named_lambdas(tmp_path: Path) -> None:
+    """As Excel saves them: _xlfn.LET/_xlfn.LAMBDA with _xlpm. parameter names."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["A1"], ws["A2"], ws["A3"] = 3, 4, 5
+    ws["B1"] = "=_xlfn.LET(_xlpm.x,A1*2,_xlpm.y,_xlpm.x+1,_xlpm.x*_xlpm.y)"  # 6 × 7
+    ws["B2"] = "=LET(x,A1,f,LAMBDA(v,v*10),f(x)+1)"  # 31
+    ws["B3"] = "=Double(A2)+1"  # a named LAMBDA: 9
+    ws["B4"] = "=LET(r,A1:A3,SUM(r))"  # a name bound to a reference: 12
+    ws["B5"] = "=LAMBDA(x,y,x*y)(A2,A3)"  # called in place: 20
+    ws["B6"] = "=Double(1,2)"  # wrong number of arguments: #VALUE!
+    ws["B7"] = "=LET(x,A3,Double(x))"  # 10
+    wb.defined_names["Double"] = DefinedName("Double", attr_text="_xlfn.LAMBDA(_xlpm.z,_xlpm.z*2)")
+    wb.save(tmp_path / "let.xlsx")
+    result = evaluate(tmp_path / "let.xlsx")
+    assert [result.values[("S", f"B{i}")] for i in range(1, 8)] == [42, 31, 9, 12, 20, XLError.VALUE, 10]
+    assert result.unknown == {} and result.kept == {}
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:

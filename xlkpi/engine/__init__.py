@@ -7,10 +7,11 @@ program depends only on the formulas, so workbooks of one template share it: it 
 memory (the last few) under the formulas' fingerprint.
 
 A formula that calls a name or a function Excel does not know evaluates to #NAME? as in Excel
-(``Evaluation.unknown``); one that calls a function Excel has but the engine lacks, and every
-cell that reads it, is left with its stored value (``Evaluation.kept``). ``strict=True`` refuses
-both. Unparsable formulas, circular references and references to missing sheets raise
-:class:`~xlkpi.errors.WorkbookError` naming the cell. Nothing is ever written to the workbook.
+(``Evaluation.unknown``); one that calls a function Excel has but the engine lacks, or that the
+parser cannot read, and every cell that reads it, is left with its stored value
+(``Evaluation.kept``). ``strict=True`` refuses both. Circular references and references to
+missing sheets raise :class:`~xlkpi.errors.WorkbookError` naming the cell. Nothing is ever
+written to the workbook.
 """
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ def evaluate(path: str | Path, strict: bool = False, cache: bool = True) -> Eval
     kept = {(s, cell_name(c)): name for (s, c), name in evaluator.kept.items()}
     unknown = {(s, cell_name(c)): name for (s, c), name in evaluator.unknown.items()}
     if strict:
-        _refuse(path, "function the engine does not implement", kept)
+        _refuse(path, "cannot compute (left as stored):", kept)
         _refuse(path, "unknown name or function", unknown)
     values = {
         (sheet, cell_name(cell)): to_cell(value)

@@ -18,15 +18,15 @@ from typing import Any
 import numpy as np
 from formulas.errors import FormulaError
 from formulas.parser import Parser
-from formulas.tokens.function import Function
-from formulas.tokens.operand import Error, Number, Operand, Range, String
+from formulas.tokens.function import Function, Lambda
+from formulas.tokens.operand import Error, Number, Operand, Range, String, XlError
 from formulas.tokens.operator import Operator
 
 from . import operators
 from .functions import FUNCTIONS, Spec, lookup
 from .refs import Ref
 from .shapes import PLACEHOLDER, Shape, Template
-from .xlvalues import EMPTY, NAME, REF
+from .xlvalues import EMPTY, NAME, REF, VALUE
 
 Closure = Callable[["Context"], Any]
 
@@ -73,7 +73,11 @@ class TreeBuilder:
 
 
 class _Parser(Parser):
+    """``formulas``' parser building trees; LET and LAMBDA read as ordinary calls (the engine
+    binds their names itself)."""
+
     ast_builder = TreeBuilder  # type: ignore[assignment]
+    filters = [f for f in Parser.filters if f is not Lambda]
 
 
 class Missing(Exception):
@@ -113,8 +117,18 @@ def compile_shape(shape: Shape) -> Compiled:
     return compile_tree(shape, parse(shape.text))
 
 
+UNPARSABLE = "a formula the engine cannot parse"
+
+
 def compile_tree(shape: Shape, tree: Any) -> Compiled:
-    """Compile the parse tree of ``shape``."""
+    """Compile the parse tree of ``shape`` (None: the text could not be parsed; its cells are
+    left as stored, like those of a function the engine lacks)."""
+    if tree is None:
+
+        def unparsable(ctx: Context) -> Any:
+            raise Missing(UNPARSABLE)
+
+        return Compiled(shape, None, unparsable, set(), {UNPARSABLE}, set(), False)
     compiler = _Compiler(shape)
     run = compiler.node(tree)
     return Compiled(shape, tree, run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
@@ -155,8 +169,9 @@ class _Compiler:
             return lambda ctx: ctx.refs[index] if ctx.refs[index] is not None else REF
         if attr.get("is_reference"):
             sheet = attr.get("sheet")
-            if any(name in scope for scope in self.params):
-                return lambda ctx: ctx.lets[name]
+            variable = _variable(name)
+            if any(variable in scope for scope in self.params):
+                return lambda ctx: ctx.lets[variable]
             self.names.add(name)
             return lambda ctx: ctx.env.name(name, sheet, ctx)
         # a reference the scanner did not take (INDIRECT("A1") as formulas reads it): absolute
@@ -171,6 +186,10 @@ class _Compiler:
 
     def operator(self, token: Operator, args: list[Any]) -> Closure:
         name = token.name.upper()
+        if name in (" ", ",") and _is_lambda(args[0]):  # LAMBDA(x, x+1)(3): called in place
+            function = self.node(args[0])
+            arguments = [self.node(a) for a in _union_items(args[1])]
+            return lambda ctx: call(ctx, function(ctx), arguments)
         closures = [self.node(a) for a in args]
         if name in (":", " ", ","):
             combine = operators.REFERENCE_OPERATORS[name]
@@ -193,8 +212,14 @@ class _Compiler:
         raw = token.name.upper()
         if raw in ("ARRAY", "ARRAYROW"):
             return self.array(args)
-        if "func" in token.attr or "leta" in token.attr:
-            return self.lambda_(token, args)
+        if raw in ("LET", "_XLFN.LET"):
+            return self.let(args)
+        if raw in ("LAMBDA", "_XLFN.LAMBDA"):
+            return self.lambda_(args)
+        variable = _variable(raw)
+        if any(variable in scope for scope in self.params):  # a LAMBDA bound by LET or passed in
+            closures = [self.node(a) for a in args]
+            return lambda ctx: call(ctx, ctx.lets[variable], closures)
         spec, known = lookup(raw)
         if spec is None:
             if known:
@@ -205,8 +230,10 @@ class _Compiler:
                     raise Missing(name)
 
                 return missing
-            self.unknown.add(raw)
-            return lambda ctx: NAME
+            self.unknown.add(raw)  # #NAME?, unless the workbook defines it as a LAMBDA
+            self.names.add(raw)
+            closures = [self.node(a) for a in args]
+            return lambda ctx: call(ctx, ctx.env.name(raw, None, ctx, called=True), closures)
         self.volatile |= spec.volatile
         closures = [self.node(a) for a in args]
         return _call(spec, closures)
@@ -225,14 +252,90 @@ class _Compiler:
         only = [self.node(a) for a in args]
         return lambda ctx: np.array([[c(ctx) for c in only]], dtype=object)
 
-    def lambda_(self, token: Function, args: list[Any]) -> Closure:
-        """LET and LAMBDA are parsed by ``formulas`` into its own sub-builders: not supported here."""
-        self.missing.add("LAMBDA" if "LAMBDA" in token.name.upper() else "LET")
+    def _names(self, tokens: list[Any]) -> list[str] | None:
+        names = []
+        for token in tokens:
+            if not (isinstance(token, Range) and token.attr.get("is_reference")):
+                return None
+            names.append(_variable(str(token.attr.get("ref", token.name)).upper()))
+        return names
 
-        def missing(ctx: Context) -> Any:
-            raise Missing("LET")
+    def let(self, args: list[Any]) -> Closure:
+        """LET(name1, value1, [name2, value2, …], calculation): each value sees the names before it."""
+        names = self._names(args[:-1:2]) if len(args) >= 3 and len(args) % 2 else None
+        if names is None:
+            return lambda ctx: VALUE
+        scope: set[str] = set()
+        self.params.append(scope)
+        values = []
+        for name, expression in zip(names, args[1:-1:2]):
+            values.append(self.node(expression))
+            scope.add(name)
+        body = self.node(args[-1])
+        self.params.pop()
 
-        return missing
+        def run(ctx: Context) -> Any:
+            saved = ctx.lets
+            ctx.lets = dict(saved)
+            try:
+                for name, value in zip(names, values):
+                    ctx.lets[name] = value(ctx)
+                return body(ctx)
+            finally:
+                ctx.lets = saved
+
+        return run
+
+    def lambda_(self, args: list[Any]) -> Closure:
+        """LAMBDA(param1, …, calculation): a function value, called by name or by LET."""
+        names = self._names(args[:-1]) if args else None
+        if names is None:
+            return lambda ctx: VALUE
+        self.params.append(set(names))
+        body = self.node(args[-1])
+        self.params.pop()
+        return lambda ctx: LambdaValue(tuple(names), body, dict(ctx.lets))
+
+
+def _is_lambda(tree: Any) -> bool:
+    return isinstance(tree, tuple) and isinstance(tree[0], Function) and tree[0].name.upper() in ("LAMBDA", "_XLFN.LAMBDA")
+
+
+def _union_items(tree: Any) -> list[Any]:
+    """The arguments of an in-place LAMBDA call: "(a, b)" parses as a union."""
+    if isinstance(tree, tuple) and isinstance(tree[0], Operator) and tree[0].name == ",":
+        return [item for arg in tree[1] for item in _union_items(arg)]
+    return [tree]
+
+
+def _variable(name: str) -> str:
+    """A LET/LAMBDA name as Excel writes it in files (``_xlpm.x``) or types it (``x``)."""
+    return name.removeprefix("_XLPM.")
+
+
+@dataclass(frozen=True)
+class LambdaValue:
+    """A LAMBDA: its parameters, its compiled calculation and the LET names it saw."""
+
+    params: tuple[str, ...]
+    body: Closure
+    scope: dict[str, Any]
+
+
+def call(ctx: Context, function: Any, closures: list[Closure]) -> Any:
+    """Call a LAMBDA value with the arguments' values (#VALUE! for a wrong count, #NAME? for
+    something that is no LAMBDA)."""
+    if not isinstance(function, LambdaValue):
+        return function if isinstance(function, XlError) and function != NAME else NAME
+    if len(closures) != len(function.params):
+        return VALUE
+    arguments = [c(ctx) for c in closures]
+    saved = ctx.lets
+    ctx.lets = {**function.scope, **dict(zip(function.params, arguments))}
+    try:
+        return ctx.env.value(function.body(ctx))
+    finally:
+        ctx.lets = saved
 
 
 def _call(spec: Spec, closures: list[Closure]) -> Closure:

@@ -16,12 +16,12 @@ from formulas.tokens.operand import XlError
 
 from ..errors import WorkbookError
 from .book import Book
-from .compiler import Compiled, Context, Missing, compile_shape
+from .compiler import Compiled, Context, LambdaValue, Missing, compile_shape
 from .operators import implicit
 from .program import Entry, Key, Program, _bind, table_ref
 from .refs import Cell, Ref, cell_name
 from .shapes import TableTemplate, shape_of
-from .xlvalues import EMPTY, NA, NAME, REF
+from .xlvalues import EMPTY, NA, NAME, REF, VALUE
 
 
 class Evaluator:
@@ -59,7 +59,8 @@ class Evaluator:
             if entry.kept:
                 raise Missing(entry.kept)
             for name in entry.code.unknown:
-                self.unknown[key] = name
+                if self._name_text(name, entry.sheet) is None:
+                    self.unknown[key] = name
             result = entry.code.run(Context(self, entry.sheet, entry.cell, entry.refs))
             self._store(entry, result)
         except Missing as missing:
@@ -164,8 +165,10 @@ class Evaluator:
             found = self.memo[key] = (make(), keep)
         return found[0]
 
-    def name(self, name: str, sheet: str | None, ctx: Context) -> Any:
-        """A defined name's value at ``ctx``'s cell: sheet-local first, then global."""
+    def name(self, name: str, sheet: str | None, ctx: Context, called: bool = False) -> Any:
+        """A defined name's value at ``ctx``'s cell: sheet-local first, then global.
+        ``called``: the name is called as a function (a named LAMBDA); not being one is
+        already reported with the function."""
         scope = sheet or ctx.sheet
         key = (scope.upper(), name)
         code = self.program.names.get(key)  # type: ignore[arg-type]
@@ -175,7 +178,7 @@ class Evaluator:
                 table = self.book.tables.get(name)
                 if table is not None:
                     return table_ref(self.book, TableTemplate(table.name, "[#Data]"), ctx.cell)
-                if self.current is not None:
+                if self.current is not None and not called:
                     self.unknown[self.current] = name
                 return NAME
             code = self._compile_name(text)
@@ -223,8 +226,8 @@ def _scalar(value: Any) -> Any:
         value = value.flat[0] if value.size else EMPTY
     if isinstance(value, np.generic):
         value = value.item()
-    if isinstance(value, Ref):
-        return REF
+    if isinstance(value, (Ref, LambdaValue)):  # a LAMBDA left uncalled: Excel's #CALC!
+        return REF if isinstance(value, Ref) else VALUE
     if isinstance(value, XlError) or value is EMPTY:
         return value
     if value is None:

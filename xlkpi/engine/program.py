@@ -20,7 +20,7 @@ from formulas.errors import FormulaError
 
 from ..errors import WorkbookError
 from .book import Book, Table
-from .compiler import Compiled, compile_shape
+from .compiler import Compiled, compile_shape, compile_tree
 from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
 from .shapes import Shape, TableTemplate, Template, shape_of
 
@@ -73,7 +73,7 @@ def build_program(book: Book) -> Program:
             shape = shape_of(text, anchor)
             code = compiled.get(shape.key)
             if code is None:
-                code = compiled[shape.key] = _compile(book, shape, title, cell, text)
+                code = compiled[shape.key] = _compile(shape)
             refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
             entry = Entry(title, cell, code, refs, text)
             if formula.kind in ("array", "dataTable"):
@@ -90,11 +90,12 @@ def build_program(book: Book) -> Program:
     return Program([entries[k] for k in order], outputs, shapes=len(compiled))
 
 
-def _compile(book: Book, shape: Shape, sheet: str, cell: Cell, text: str) -> Compiled:
+def _compile(shape: Shape) -> Compiled:
+    """The shape compiled; one ``formulas`` cannot parse compiles to cells left as stored."""
     try:
         return compile_shape(shape)
-    except (FormulaError, KeyError, IndexError, ValueError, AttributeError) as error:
-        raise WorkbookError(book.path, f"cannot parse the formula {'=' + text!r}", sheet, cell_name(cell)) from error
+    except (FormulaError, KeyError, IndexError, ValueError, AttributeError):
+        return compile_tree(shape, None)
 
 
 def _bind(book: Book, template: Template | TableTemplate, sheet: str, cell: Cell) -> Any:
