@@ -7,6 +7,7 @@ function the engine lacks, or reads such a cell, is *kept*: not computed, its st
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -44,10 +45,12 @@ class Evaluator:
     # --- running ---
 
     def run(self) -> None:
-        for entry in self.program.entries:
-            key = (entry.sheet, entry.cell)
-            if key in self.pending:
-                self._compute(entry)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):  # numpy's overflow notes: results are #NUM!
+            warnings.simplefilter("ignore")
+            for entry in self.program.entries:
+                key = (entry.sheet, entry.cell)
+                if key in self.pending:
+                    self._compute(entry)
 
     def _compute(self, entry: Entry) -> None:
         key = (entry.sheet, entry.cell)
@@ -65,6 +68,10 @@ class Evaluator:
             self._store(entry, result)
         except Missing as missing:
             self._keep(entry, missing.name)
+        except (WorkbookError, RecursionError, MemoryError):
+            raise
+        except Exception as error:  # noqa: BLE001 (a bug in one function implementation: that cell is left as stored)
+            self._keep(entry, f"an engine failure ({type(error).__name__})")
         finally:
             self.current = outer
             self.running.discard(key)
@@ -222,6 +229,8 @@ class Evaluator:
 
 
 def _scalar(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        value = np.array(value, dtype=object)
     if isinstance(value, np.ndarray):
         value = value.flat[0] if value.size else EMPTY
     if isinstance(value, np.generic):
@@ -232,4 +241,6 @@ def _scalar(value: Any) -> Any:
         return value
     if value is None:
         return EMPTY
+    if not isinstance(value, (str, int, float)):  # whatever else a function returned
+        return VALUE
     return value
