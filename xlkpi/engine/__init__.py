@@ -87,12 +87,12 @@ class _Programs:
 _PROGRAMS = _Programs(CACHE_SIZE)
 
 
-def evaluate(path: str | Path, strict: bool = False, cache: bool = True) -> Evaluation:
+def evaluate(path: str | Path, strict: bool = False, cache: bool = True, book: Book | None = None) -> Evaluation:
     """The value of every formula cell of the workbook at ``path``; raises WorkbookError on bad input.
 
     ``cache``: read and store compiled programs on disk (:mod:`.cache`); in memory they are
-    always kept."""
-    book = read_book(path)
+    always kept. ``book``: the workbook already read (:func:`read_book`), to read it only once."""
+    book = book or read_book(path)
     program = _PROGRAMS.get(book, use_disk=cache)
     evaluator = Evaluator(book, program)
     evaluator.run()
@@ -135,4 +135,4 @@ def clear_cache() -> None:
     _PROGRAMS.clear()
 
 
-__all__ = ["Evaluation", "WorkbookError", "clear_cache", "evaluate"]
+__all__ = ["Book", "Evaluation", "WorkbookError", "clear_cache", "evaluate", "read_book"]
