@@ -73,6 +73,9 @@ class Ref:
     r2: int
     c2: int
 
+    def __reduce__(self) -> tuple[type[Ref], tuple[str, int, int, int, int]]:
+        return Ref, (self.sheet, self.r1, self.c1, self.r2, self.c2)  # dataclass' own unpickling is slow
+
     @property
     def is_cell(self) -> bool:
         return self.r1 == self.r2 and self.c1 == self.c2

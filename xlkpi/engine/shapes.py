@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .refs import MAX_COL, MAX_ROW, Cell, Ref, col_index
 
@@ -49,6 +50,9 @@ class Template:
     r2: int
     c2: int
     fixed: tuple[bool, bool, bool, bool]  # r1, c1, r2, c2
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Template, (self.sheet, self.last_sheet, self.r1, self.c1, self.r2, self.c2, self.fixed)
 
     def bind(self, sheet: str, cell: Cell) -> Ref | None:
         """The reference at ``cell`` of ``sheet``; None when it falls off the sheet (#REF!)."""
