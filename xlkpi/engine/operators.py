@@ -7,12 +7,13 @@ the left operand's error wins. Results that are not finite are #NUM!.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+import re
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from formulas.functions import _text2num
 from formulas.functions.operators import OPERATORS
-from formulas.functions.text import _str
 from formulas.tokens.operand import XlError
 
 from .refs import Ref
@@ -39,8 +40,13 @@ def to_number(value: Any) -> Any:
     return VALUE
 
 
+_GROUPED = re.compile(r"([+-]?)\$?(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?")
+_TIME = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?(?:\s*([AP])M)?", re.IGNORECASE)
+
+
 def text_to_number(text: str) -> Any:
-    """Text as Excel reads it in arithmetic: "12", " 1e3 ", "10%", dates; else #VALUE!."""
+    """Text as Excel reads it in arithmetic: "12", " 1e3 ", "10%", "$4.00", "1,000", "12:30",
+    dates; else #VALUE! ("TRUE" included: text is no boolean there)."""
     stripped = text.strip()
     if not stripped:
         return VALUE
@@ -53,8 +59,25 @@ def text_to_number(text: str) -> Any:
     if stripped.endswith("%"):
         inner = text_to_number(stripped[:-1])
         return inner / 100 if isinstance(inner, float) else VALUE
+    grouped = _GROUPED.fullmatch(stripped)
+    if grouped and (grouped[2] or grouped[3] not in (None, ".")):
+        number = float((grouped[2] or "0").replace(",", "") + (grouped[3] or ""))
+        return -number if grouped[1] == "-" else number
+    time = _TIME.fullmatch(stripped)
+    if time:
+        hours, minutes, seconds = int(time[1]), int(time[2]), float(time[3] or 0)
+        if time[4]:
+            if not 1 <= hours <= 12:
+                return VALUE
+            hours = hours % 12 + (12 if time[4].upper() == "P" else 0)
+        return (hours * 3600 + minutes * 60 + seconds) / 86400 if minutes < 60 and seconds < 60 else VALUE
+    if not re.search(r"[A-Za-z/-]", stripped):  # formulas' date reader takes "1,2" or "1 000" for dates
+        return VALUE
     converted = _text2num(stripped)
     return float(converted) if isinstance(converted, (int, float)) and not isinstance(converted, bool) else VALUE
+
+
+_CANCEL = 2.0**-48  # relative size of a sum that Excel takes for 0 when its operands cancel out
 
 
 def _finite(result: float) -> Any:
@@ -77,6 +100,14 @@ def _arithmetic(name: str, op: Callable[[float, float], Any]) -> Callable[[Any, 
         return op(a, b)
 
     return apply
+
+
+def _add(a: float, b: float) -> Any:
+    """a + b, 0 when the operands cancel out but for binary rounding (Excel's compensation)."""
+    result = a + b
+    if result and (a < 0) != (b < 0) and abs(result) <= abs(a) * _CANCEL:
+        return 0.0
+    return _finite(result)
 
 
 def _divide(a: float, b: float) -> Any:
@@ -129,6 +160,16 @@ def _comparison(name: str, op: Callable[[Any, Any], bool]) -> Callable[[Any, Any
     return apply
 
 
+def number_text(number: float) -> str:
+    """A number as text, as ``&`` makes it: at most 15 significant digits, 1E+15 and up in
+    Excel's scientific notation ("1E+20", "1.5E-07")."""
+    text = f"{number:.15g}" if number else "0"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}E{exponent[0]}{int(exponent[1:]):02d}"
+
+
 def _text(value: Any) -> Any:
     if value is EMPTY:
         return ""
@@ -138,7 +179,9 @@ def _text(value: Any) -> Any:
         return "TRUE" if value else "FALSE"
     if isinstance(value, str):
         return value
-    return _str(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    return number_text(float(value)) if isinstance(value, (int, float)) else VALUE
 
 
 def concat(left: Any, right: Any) -> Any:
@@ -153,8 +196,8 @@ def concat(left: Any, right: Any) -> Any:
 
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _arithmetic("+", lambda a, b: _finite(a + b)),
-    "-": _arithmetic("-", lambda a, b: _finite(a - b)),
+    "+": _arithmetic("+", _add),
+    "-": _arithmetic("-", lambda a, b: _add(a, -b)),
     "*": _arithmetic("*", lambda a, b: _finite(a * b)),
     "/": _arithmetic("/", _divide),
     "^": _arithmetic("^", _power),
