@@ -627,3 +627,28 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     (tmp_path / "text.xlsx").write_text("not a zip")
     assert "not a readable" in workbook_error(tmp_path / "text.xlsx").message
     assert "no such file" in workbook_error(tmp_path / "missing.xlsx").message
+
+
+# --- The 1904 date system ------------------------------------------------------------------------------
+
+
+def test_1904_date_system_matches_libreoffice(tmp_path: Path) -> None:
+    """<workbookPr date1904="1">: serials count from 1904-01-01; date functions read and return them so."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.title = "Dates"
+    ws["A1"], ws["A2"] = 41640 - 1462, 43000 - 1462  # 2014-01-01 and 2017-09-22 in the 1904 system
+    formulas_ = ["=YEAR(A1)", "=MONTH(A2)", "=DAY(A2)", "=DATE(2014,1,1)", "=EDATE(A1,1)", "=EOMONTH(A2,0)",
+                 "=WEEKDAY(A1)", "=A1+1", "=DAYS360(A1,A2)", "=NETWORKDAYS(A1,A2)", "=WORKDAY(A1,10)",
+                 '=DATEVALUE("2014-03-01")', "=YEARFRAC(A1,A2)"]
+    for i, formula in enumerate(formulas_, start=1):
+        ws.cell(i, 2, formula)
+    path = tmp_path / "d1904.xlsx"
+    wb.save(path)
+    values = evaluate(path).values
+    assert values[("Dates", "B1")] == 2014 and values[("Dates", "B4")] == 41640 - 1462
+    (copy,) = libreoffice_recalc([path], tmp_path / "lo")
+    assert mismatches(values, cached_values(copy)) == []

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xml.etree.ElementTree import ParseError
+
 from defusedxml.ElementTree import fromstring, iterparse
 
 from ..errors import WorkbookError
@@ -109,7 +111,7 @@ def read_book(path: str | Path) -> Book:
     try:
         with zipfile.ZipFile(path) as zf:
             return _read(path, zf)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as error:
         raise WorkbookError(path, f"not a readable .xlsx/.xlsm workbook ({error})") from error
 
 

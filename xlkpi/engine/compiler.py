@@ -96,6 +96,7 @@ class Compiled:
 
     shape: Shape
     tree: Any
+    date1904: bool
     run: Closure
     unknown: set[str]
     missing: set[str]
@@ -103,7 +104,7 @@ class Compiled:
     volatile: bool
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return compile_tree, (self.shape, self.tree)
+        return compile_tree, (self.shape, self.tree, self.date1904)
 
 
 def parse(text: str) -> Any:
@@ -112,15 +113,16 @@ def parse(text: str) -> Any:
     return builder[-1]
 
 
-def compile_shape(shape: Shape) -> Compiled:
-    """Compile ``shape``; raises FormulaError when its text cannot be parsed."""
-    return compile_tree(shape, parse(shape.text))
+def compile_shape(shape: Shape, date1904: bool = False) -> Compiled:
+    """Compile ``shape`` (for a workbook in the 1904 date system if ``date1904``); raises
+    FormulaError when its text cannot be parsed."""
+    return compile_tree(shape, parse(shape.text), date1904)
 
 
 UNPARSABLE = "a formula the engine cannot parse"
 
 
-def compile_tree(shape: Shape, tree: Any) -> Compiled:
+def compile_tree(shape: Shape, tree: Any, date1904: bool = False) -> Compiled:
     """Compile the parse tree of ``shape`` (None: the text could not be parsed; its cells are
     left as stored, like those of a function the engine lacks)."""
     if tree is None:
@@ -128,15 +130,16 @@ def compile_tree(shape: Shape, tree: Any) -> Compiled:
         def unparsable(ctx: Context) -> Any:
             raise Missing(UNPARSABLE)
 
-        return Compiled(shape, None, unparsable, set(), {UNPARSABLE}, set(), False)
-    compiler = _Compiler(shape)
+        return Compiled(shape, None, date1904, unparsable, set(), {UNPARSABLE}, set(), False)
+    compiler = _Compiler(shape, date1904)
     run = compiler.node(tree)
-    return Compiled(shape, tree, run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
+    return Compiled(shape, tree, date1904, run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
 
 
 class _Compiler:
-    def __init__(self, shape: Shape):
+    def __init__(self, shape: Shape, date1904: bool):
         self.shape = shape
+        self.date1904 = date1904
         self.unknown: set[str] = set()
         self.missing: set[str] = set()
         self.names: set[str] = set()
@@ -220,7 +223,7 @@ class _Compiler:
         if any(variable in scope for scope in self.params):  # a LAMBDA bound by LET or passed in
             closures = [self.node(a) for a in args]
             return lambda ctx: call(ctx, ctx.lets[variable], closures)
-        spec, known = lookup(raw)
+        spec, known = lookup(raw, self.date1904)
         if spec is None:
             if known:
                 self.missing.add(known)

@@ -205,7 +205,7 @@ class Evaluator:
             text = "#REF!"
         shape = shape_of(text, (1, 1))
         try:
-            compiled: Compiled = compile_shape(shape)
+            compiled: Compiled = compile_shape(shape, self.book.date1904)
         except FormulaError:
             raise WorkbookError(self.book.path, f"cannot parse the defined name {text!r}") from None
         return shape, compiled

@@ -135,13 +135,50 @@ FUNCTIONS: _Table = _Table({**{name: _kpi(kpi) for name, kpi in REGISTRY.items()
 EXCEL_FUNCTIONS: frozenset[str] = _excel_names()
 
 
-def lookup(name: str) -> tuple[Spec | None, str]:
+# Functions that read or return dates: (positions of date arguments, or None for all; returns a
+# date). In a 1904-system workbook their date serials are 1,462 days lower than in the 1900 one.
+DATE_FUNCTIONS: dict[str, tuple[tuple[int, ...] | None, bool]] = {
+    "YEAR": ((0,), False), "MONTH": ((0,), False), "DAY": ((0,), False), "WEEKDAY": ((0,), False),
+    "WEEKNUM": ((0,), False), "ISOWEEKNUM": ((0,), False), "DATE": ((), True), "DATEVALUE": ((), True),
+    "TODAY": ((), True), "NOW": ((), True), "EDATE": ((0,), True), "EOMONTH": ((0,), True),
+    "WORKDAY": ((0, 2), True), "WORKDAY.INTL": ((0, 3), True), "NETWORKDAYS": ((0, 1, 2), False),
+    "NETWORKDAYS.INTL": ((0, 1, 3), False), "DAYS360": ((0, 1), False), "YEARFRAC": ((0, 1), False),
+    "DATEDIF": ((0, 1), False),
+}
+DAYS_1904 = 1462  # serial 0 of the 1904 system is serial 1462 of the 1900 one
+
+
+def _shift(value: Any, days: int) -> Any:
+    if isinstance(value, np.ndarray):
+        return np.vectorize(lambda v: _shift(v, days), otypes=[object])(value) if value.size else value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value + days
+    return value
+
+
+def _in_1904(name: str, spec: Spec) -> Spec:
+    """``spec`` for a 1904-system workbook: date arguments moved to the 1900 system, and back."""
+    positions, returns_date = DATE_FUNCTIONS[name]
+    impl = spec.impl
+
+    def shifted(*args: Any) -> Any:
+        args = tuple(_shift(a, DAYS_1904) if positions is None or i in positions else a for i, a in enumerate(args))
+        result = impl(*args)
+        return _shift(result, -DAYS_1904) if returns_date else result
+
+    if spec.refs or spec.lazy:
+        return spec  # evaluates its own arguments: none of the date functions does
+    return Spec(shifted, volatile=spec.volatile)
+
+
+def lookup(name: str, date1904: bool = False) -> tuple[Spec | None, str]:
     """(its Spec, its canonical name) for a function name as written in a formula; Spec None
-    with the name when Excel has it but the engine does not, with "" when Excel does not."""
+    with the name when Excel has it but the engine does not, with "" when Excel does not.
+    ``date1904``: the workbook counts dates from 1904."""
     canonical = _canonical(name)
     spec = FUNCTIONS.get(canonical)
     if spec is not None:
-        return spec, canonical
+        return (_in_1904(canonical, spec) if date1904 and canonical in DATE_FUNCTIONS else spec), canonical
     return None, canonical if canonical in EXCEL_FUNCTIONS else ""
 
 

@@ -73,7 +73,7 @@ def build_program(book: Book) -> Program:
             shape = shape_of(text, anchor)
             code = compiled.get(shape.key)
             if code is None:
-                code = compiled[shape.key] = _compile(shape)
+                code = compiled[shape.key] = _compile(shape, book.date1904)
             refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
             entry = Entry(title, cell, code, refs, text)
             if formula.kind in ("array", "dataTable"):
@@ -90,12 +90,12 @@ def build_program(book: Book) -> Program:
     return Program([entries[k] for k in order], outputs, shapes=len(compiled))
 
 
-def _compile(shape: Shape) -> Compiled:
+def _compile(shape: Shape, date1904: bool) -> Compiled:
     """The shape compiled; one ``formulas`` cannot parse compiles to cells left as stored."""
     try:
-        return compile_shape(shape)
+        return compile_shape(shape, date1904)
     except (FormulaError, KeyError, IndexError, ValueError, AttributeError):
-        return compile_tree(shape, None)
+        return compile_tree(shape, None, date1904)
 
 
 def _bind(book: Book, template: Template | TableTemplate, sheet: str, cell: Cell) -> Any:
