@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from formulas.errors import FormulaError
@@ -77,7 +77,7 @@ class _Parser(Parser):
     binds their names itself)."""
 
     ast_builder = TreeBuilder  # type: ignore[assignment]
-    filters = [f for f in Parser.filters if f is not Lambda]
+    filters: ClassVar[list[Any]] = [f for f in Parser.filters if f is not Lambda]
 
 
 class Missing(Exception):
