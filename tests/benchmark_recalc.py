@@ -1,35 +1,39 @@
-"""Batch throughput of ``xlkpi recalc`` against LibreOffice headless, in the same run.
+"""Speed and memory of ``xlkpi recalc`` against LibreOffice headless, in the same run.
 
-Not a test (pytest does not collect it; timings on shared machines are noisy). Run:
+Not a test (pytest does not collect it; timings on shared machines are noisy, so compare the
+ratios of one run). Run:
 
-    python tests/benchmark_recalc.py --files 20 --jobs 2
+    python tests/benchmark_recalc.py --files 20 --jobs 2 [--compare-with OTHER/bin/xlkpi]
 
 It builds the shipped weekly template (``xlkpi.template.build_template``), fills ``--files``
-copies with random weekly counts and leads (every unlocked input cell of the channel sheets
-and the Leads sheet), and times:
+copies with random weekly counts and leads, and times, each as a new process:
 
-* ``xlkpi recalc DIR -o OUT --jobs N``, one command for the whole batch (a new process: start-up
-  and the one-off compilation of the template's formulas are included);
-* ``soffice --headless --convert-to xlsx --outdir OUT *.xlsx``, one LibreOffice run for the
-  whole batch, on *native-formula copies*: LibreOffice does not know ``KPI_*``, so each call is
-  rewritten into native arithmetic over the same arguments (a ratio → ``a/b``, ROI →
-  ``(a-b)/b``, any other KPI → ``SUMPRODUCT`` over its numeric arguments), so both engines
-  compute the same cells over the same ranges. Values are compared by the tests, not here.
+* the README's first command: ``xlkpi recalc`` on the shipped workbook, first time ever (an
+  empty compiled-program cache) and again with the cache (median of a few runs);
+* one filled workbook, cold, against LibreOffice converting its native-formula twin;
+* the batch, ``xlkpi recalc DIR --jobs N`` against one LibreOffice run over the native twins:
+  LibreOffice does not know ``KPI_*``, so each call is rewritten into native arithmetic over the
+  same arguments (a ratio → ``a/b``, ROI → ``(a-b)/b``, any other KPI → ``SUMPRODUCT`` over its
+  numeric arguments); values are compared by the tests, not here;
+* a small workbook whose formulas read whole columns (``SUM(A:A)``, ``COUNTIF(B:B,…)``) against
+  the same formulas over the used range.
 
-It prints files/second for both, the ratio, and the peak memory (max RSS) of a process of each run.
+Peak memory is the largest resident set of the command's process tree (workers included).
+``--compare-with`` runs the xlkpi measurements with another ``xlkpi`` executable too (an older
+version in its own virtual environment), so before/after figures come from one run.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import re
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
@@ -113,19 +117,67 @@ def nativize(source: Path, target: Path) -> int:
     return rewritten
 
 
-def timed(command: list[str]) -> float:
-    """Wall-clock seconds of a command; exits if it fails."""
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{command[0]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return seconds
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, done.returncode)
+sys.stderr.write((done.stdout + done.stderr)[-3000:])
+"""
 
 
-def peak_rss_mb() -> float:
-    """The largest resident set of any child process waited for so far (grandchildren included)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def measured(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the command and its descendants); exits if it fails."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env)
+    seconds, memory, code = done.stdout.split()
+    if int(code) not in ok:
+        sys.exit(f"{' '.join(command)} failed ({code}):\n{done.stderr}")
+    return float(seconds), float(memory)
+
+
+def median_of(runs: int, command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    results = [measured(command, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def whole_columns(folder: Path) -> tuple[Path, Path]:
+    """A 30-formula workbook reading whole columns, and its twin reading the used range."""
+    books = []
+    for name, span in (("columns", "{c}:{c}"), ("ranges", "{c}$1:{c}$200")):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in range(1, 201):
+            sheet.append([row, "ab"[row % 2], row * 1.5])
+        for i in range(30):
+            a, b, c = (span.format(c=col) for col in "ABC")
+            sheet.cell(i + 1, 5, [f"=SUM({a})", f'=COUNTIF({b},"a")', f'=SUMIF({b},"b",{c})'][i % 3])
+        books.append(folder / f"{name}.xlsx")
+        book.save(books[-1])
+    return books[0], books[1]
+
+
+def xlkpi_figures(exe: list[str], root: Path, label: str, shipped: Path, one: Path, batch: Path, jobs: int,
+                  columns: tuple[Path, Path]) -> dict[str, tuple[float, float]]:
+    """Every xlkpi measurement with the ``xlkpi`` command ``exe``."""
+    out = root / f"out-{label}"
+    env = dict(os.environ)
+    figures = {}
+    cold = []
+    for i in range(3):
+        env["XLKPI_CACHE_DIR"] = str(root / f"cache-{label}-cold{i}")
+        cold.append(measured([*exe, "recalc", str(shipped), "-o", str(out / "shipped")], env))
+    figures["shipped, first time ever"] = (statistics.median(c[0] for c in cold), max(c[1] for c in cold))
+    env["XLKPI_CACHE_DIR"] = str(root / f"cache-{label}")
+    measured([*exe, "recalc", str(shipped), "-o", str(out / "shipped")], env)
+    figures["shipped, compiled program cached"] = median_of(5, [*exe, "recalc", str(shipped), "-o", str(out / "shipped")], env)
+    env["XLKPI_CACHE_DIR"] = str(root / f"cache-{label}-one")
+    figures["one filled workbook, cold"] = measured([*exe, "recalc", str(one), "-o", str(out / "one")], env)
+    env["XLKPI_CACHE_DIR"] = str(root / f"cache-{label}-batch")
+    figures[f"batch, --jobs {jobs}, cold"] = measured([*exe, "recalc", str(batch), "-o", str(out / "batch"), "--jobs", str(jobs)], env)
+    for path in columns:
+        env["XLKPI_CACHE_DIR"] = str(root / f"cache-{label}-{path.stem}")
+        figures[f"30 formulas over {path.stem}"] = measured([*exe, "recalc", str(path), "-o", str(out / path.stem)], env)
+    return figures
 
 
 def main() -> None:
@@ -133,6 +185,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=20, help="Workbooks in the batch.")
     parser.add_argument("--jobs", type=int, default=2, help="xlkpi recalc --jobs.")
     parser.add_argument("--keep", type=Path, help="Keep the workbooks in this folder.")
+    parser.add_argument("--compare-with", type=Path, help="Another xlkpi executable to measure in the same run.")
     options = parser.parse_args()
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -140,7 +193,7 @@ def main() -> None:
 
     root = Path(tempfile.mkdtemp(prefix="xlkpi-bench-")) if options.keep is None else options.keep
     kpi_dir, native_dir = root / "kpi", root / "native"
-    for folder in (kpi_dir, native_dir, root / "out-xlkpi", root / "out-lo"):
+    for folder in (kpi_dir, native_dir, root / "out-lo", root / "out-lo-one"):
         folder.mkdir(parents=True, exist_ok=True)
     template = root / "template.xlsx"
     build_template(template, 2026, "en")
@@ -150,21 +203,30 @@ def main() -> None:
     book = openpyxl.load_workbook(template)
     formula_cells = sum(c.data_type == "f" for s in book.worksheets for r in s.iter_rows() for c in r)
     print(f"{options.files} workbooks of {formula_cells} formula cells ({rewritten} KPI_* cells rewritten for LibreOffice) in {root}")
+    shipped = Path(__file__).resolve().parent.parent / "workbook_templates" / "xlkpi_weekly_en.xlsx"
+    columns = whole_columns(root)
+    one = kpi_dir / "client000.xlsx"
 
-    xlkpi = [sys.executable, "-m", "xlkpi", "recalc", str(kpi_dir), "-o", str(root / "out-xlkpi"),
-             "--jobs", str(options.jobs)]
-    lo = [soffice, f"-env:UserInstallation=file://{root}/lo-profile", "--headless", "--convert-to", "xlsx",
-          "--outdir", str(root / "out-lo"), *map(str, sorted(native_dir.glob("*.xlsx")))]
-    subprocess.run(lo[:3] + ["--terminate_after_init"], capture_output=True)  # LibreOffice's first-start profile
-    xl_seconds = timed(xlkpi)
-    xl_memory = peak_rss_mb()
-    lo_seconds = timed(lo)
-    lo_memory = peak_rss_mb()
-    print(f"xlkpi recalc --jobs {options.jobs}: {xl_seconds:7.1f} s  {options.files / xl_seconds:6.2f} files/s")
-    print(f"LibreOffice headless:  {lo_seconds:7.1f} s  {options.files / lo_seconds:6.2f} files/s")
-    print(f"ratio (xlkpi / LibreOffice throughput): {lo_seconds / xl_seconds:.2f}")
-    print(f"peak RSS of one process: xlkpi {xl_memory:.0f} MB; LibreOffice "
-          + (f"{lo_memory:.0f} MB" if lo_memory > xl_memory else f"≤ {xl_memory:.0f} MB"))
+    runs = {"xlkpi": xlkpi_figures([sys.executable, "-m", "xlkpi"], root, "xlkpi", shipped, one, kpi_dir, options.jobs, columns)}
+    if options.compare_with:
+        runs["other"] = xlkpi_figures([str(options.compare_with)], root, "other", shipped, one, kpi_dir, options.jobs, columns)
+    profile = f"-env:UserInstallation=file://{root}/lo-profile"
+    subprocess.run([soffice, profile, "--headless", "--terminate_after_init"], capture_output=True)  # first-start profile
+    natives = sorted(map(str, native_dir.glob("*.xlsx")))
+    lo_one = measured([soffice, profile, "--headless", "--convert-to", "xlsx", "--outdir", str(root / "out-lo-one"), natives[0]])
+    lo_batch = measured([soffice, profile, "--headless", "--convert-to", "xlsx", "--outdir", str(root / "out-lo"), *natives])
+
+    names = list(runs)
+    print(f"\n| measurement | {' | '.join(f'{n} s | {n} MB' for n in names)} |")
+    print(f"|---|{'---|---|' * len(names)}")
+    for key in runs["xlkpi"]:
+        print(f"| {key} | {' | '.join(f'{runs[n][key][0]:.2f} | {runs[n][key][1]:.0f}' for n in names)} |")
+    print(f"| LibreOffice, one native twin | {lo_one[0]:.2f} | {lo_one[1]:.0f} |")
+    print(f"| LibreOffice, batch of {options.files} native twins | {lo_batch[0]:.2f} | {lo_batch[1]:.0f} |")
+    for name in names:
+        batch = runs[name][f"batch, --jobs {options.jobs}, cold"][0]
+        single = runs[name]["one filled workbook, cold"][0]
+        print(f"{name}: batch throughput {lo_batch[0] / batch:.2f}× LibreOffice's; one file {lo_one[0] / single:.2f}× LibreOffice's")
     if options.keep is None:
         shutil.rmtree(root)
 
