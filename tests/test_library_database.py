@@ -21,12 +21,12 @@ DOC: dict[str, Any] = {
     "A1": "Tree", "B1": "Height", "C1": "Age", "D1": "Yield", "E1": "Profit", "F1": "Height",
     "A2": '="=Apple"', "B2": ">10", "F2": "<16", "A3": '="=Pear"',
 }
-ROWS = [["Tree", "Height", "Age", "Yield", "Profit"], ["Apple", 18, 20, 14, 105], ["Pear", 12, 12, 10, 96],
+ROWS: list[list[Any]] = [["Tree", "Height", "Age", "Yield", "Profit"], ["Apple", 18, 20, 14, 105], ["Pear", 12, 12, 10, 96],
         ["Cherry", 13, 14, 9, 105], ["Apple", 14, 15, 10, 75], ["Pear", 9, 8, 8, 76.8], ["Apple", 8, 9, 6, 45]]
 DOC.update({f"{'ABCDE'[j]}{i}": v for i, row in enumerate(ROWS, 4) for j, v in enumerate(row)})
 
 # A second table with blanks, text, booleans and an error in its fields; criteria ranges beside it
-MIXED_ROWS = [["Name", "Region", "Units", "Price", "Flag"], ["Ann", "East", 10, 2.5, True], ["Bob", "West", None, 4, False],
+MIXED_ROWS: list[list[Any]] = [["Name", "Region", "Units", "Price", "Flag"], ["Ann", "East", 10, 2.5, True], ["Bob", "West", None, 4, False],
               ["Cid", "East", "n/a", 3, True], ["Dee", "North", 7, None, None], ["Eve", "east", 12, 1.5, False],
               ["Fay", "West", 5, 2, True]]
 MIXED: dict[str, Any] = {f"{'ABCDE'[j]}{i}": v for i, row in enumerate(MIXED_ROWS, 20) for j, v in enumerate(row) if v is not None}
