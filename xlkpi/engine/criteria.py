@@ -1,17 +1,19 @@
 """Excel's criteria (SUMIFS, COUNTIFS …): a criterion → a test of one cell, built once.
 
 A number matches equal numbers (and text that reads as that number); "<5", ">=2026-01-05" and
-the other comparisons compare numbers with numbers and text with text (case-insensitively);
+the other comparisons compare numbers with numbers (not with text that reads as one) and text
+with text (case-insensitively);
 "=text" and "text" match text case-insensitively with the wildcards * ? and ~; "<>x" matches
-every cell that does not match "x", blanks included; "" and "=" match blank cells; "<>" matches
-every non-blank cell; TRUE/FALSE match booleans; an error matches that error.
+every cell that does not match "x", blanks included; "" matches blank cells and empty text, "="
+only blank cells, "<>" every other cell; TRUE/FALSE match booleans; an error matches that error.
 """
 from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from formulas.tokens.operand import XlError
 
@@ -58,17 +60,17 @@ def _equal_number(number: float) -> Test:
 
 @lru_cache(maxsize=1024)
 def _text_criterion(text: str) -> Test:
-    op = "="
+    op, explicit = "=", False
     for prefix in ("<=", ">=", "<>", "<", ">", "="):
         if text.startswith(prefix):
-            op, text = prefix, text[len(prefix):]
+            op, text, explicit = prefix, text[len(prefix):], True
             break
     compare = _COMPARE[op]
     if text == "":
-        if op == "=":
-            return lambda v: v is EMPTY or v == ""
         if op == "<>":
-            return lambda v: not (v is EMPTY or v == "")
+            return lambda v: v is not EMPTY
+        if op == "=":
+            return lambda v: v is EMPTY if explicit else v is EMPTY or v == ""
         return lambda v: False
     error = parse_error(text)
     if error is not None:
@@ -81,7 +83,9 @@ def _text_criterion(text: str) -> Test:
     if isinstance(number, float):
         if op == "<>":
             return lambda v: not (type(v) is not bool and _as_number(v) == number)
-        return lambda v: type(v) is not bool and (n := _as_number(v)) is not None and compare(n, number)
+        if op == "=":
+            return lambda v: type(v) is not bool and _as_number(v) == number
+        return lambda v: (type(v) is float or type(v) is int) and compare(v, number)
     if op in ("=", "<>"):
         pattern = _wildcards(upper)
         if op == "=":
@@ -105,5 +109,5 @@ def _wildcards(text: str) -> Callable[[str], bool]:
             continue
         parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
         i += 1
-    compiled = re.compile("".join(parts), re.S)
+    compiled = re.compile("".join(parts), re.DOTALL)
     return lambda v: compiled.fullmatch(v) is not None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 from formulas.tokens.operand import XlError
@@ -129,19 +130,44 @@ def _switch(ctx: Any, expression: Closure, *cases: Closure) -> Any:
 
 
 def _and_or(first: bool) -> Callable[..., Any]:
+    """AND (first=True) and OR: text and blanks of references and arrays left out, text given
+    directly "TRUE"/"FALSE" or #VALUE!; #VALUE! when nothing is left; the first error wins."""
     def apply(*args: Any) -> Any:
         seen = False
-        for value in _cells(args):
-            if isinstance(value, XlError):
-                return value
-            if value is EMPTY or isinstance(value, str):
-                continue
-            seen = True
-            if bool(value) != first:
-                return not first
-        return first if seen else VALUE
+        result = first
+        for arg in args:
+            block = isinstance(arg, np.ndarray)
+            for value in arg.flat if block else (arg,):
+                if isinstance(value, XlError):
+                    return value
+                if value is EMPTY or isinstance(value, str) and block:
+                    continue
+                if isinstance(value, str):
+                    value = _truth(value)
+                    if isinstance(value, XlError):
+                        return value
+                seen = True
+                if bool(value) != first:
+                    result = not first
+        return result if seen else VALUE
 
     return apply
+
+
+def _over_references(fn: Callable[..., Any]) -> Spec:
+    """A function whose references' cells count as a block's (SUM(A1) leaves out the text of
+    A1, as SUM(A1:A2) does), while values given directly are coerced."""
+    def apply(ctx: Any, *args: Any) -> Any:
+        values = []
+        for arg in args:
+            if isinstance(arg, (Ref, tuple)):
+                arg = ctx.env.value(arg)
+                if not isinstance(arg, np.ndarray):
+                    arg = np.array([[arg]], dtype=object)
+            values.append(arg)
+        return fn(*values)
+
+    return Spec(apply, refs=True)
 
 
 def _isnumber(value: Any) -> Any:
@@ -232,7 +258,7 @@ def _mask(ctx: Any, ranges: list[Any], criteria: list[Any]) -> Any:
             return VALUE
         test = matcher(criterion)
         hits = ctx.env.cached(("mask", id(block), criterion if not isinstance(criterion, float) else ("n", criterion)),
-                              lambda: [test(v) for v in block.flat], keep=block)
+                              lambda test=test, block=block: [test(v) for v in block.flat], keep=block)
         if mask is None:
             mask = list(hits)
         else:
@@ -309,7 +335,7 @@ def _averageif(ctx: Any, rng: Any, criterion: Any, total: Any = None) -> Any:
 
 def _int(ctx: Any, value: Any) -> Any:
     number = to_number(ctx.env.value(value))
-    return number if isinstance(number, XlError) else int(math.floor(number))
+    return number if isinstance(number, XlError) else math.floor(number)
 
 
 def _row(ctx: Any, ref: Any = None) -> Any:
@@ -389,7 +415,7 @@ def _offset(ctx: Any, base: Any, rows: Any, cols: Any, height: Any = None, width
 _A1 = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?(?P<area>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?"
                  r"|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$")
 _NAME = re.compile(r"[^\W\d][\w.]*")
-_R1C1 = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?R(\[-?\d+\]|\d*)C(\[-?\d+\]|\d*)$", re.I)
+_R1C1 = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?R(\[-?\d+\]|\d*)C(\[-?\d+\]|\d*)$", re.IGNORECASE)
 
 
 def _indirect(ctx: Any, text: Any, a1: Any = True) -> Any:
@@ -474,7 +500,8 @@ def _subtotal(ctx: Any, code: Any, *refs: Any) -> Any:
                 if hidden or ctx.env.is_subtotal(ref.sheet, (row, ref.c1 + j)):
                     block[i, j] = EMPTY
         values.append(block)
-    return FUNCTIONS[name].impl(*values)
+    spec = FUNCTIONS[name]
+    return spec.impl(ctx, *values) if spec.refs else spec.impl(*values)
 
 
 def _value_fn(fn: Callable[..., Any]) -> Spec:
@@ -488,12 +515,12 @@ FUNCTIONS: dict[str, Spec] = {
     "IFS": Spec(_ifs, lazy=True),
     "CHOOSE": Spec(_choose, lazy=True),
     "SWITCH": Spec(_switch, lazy=True),
-    "AND": _value_fn(_and_or(True)),
-    "OR": _value_fn(_and_or(False)),
+    "AND": _over_references(_and_or(True)),
+    "OR": _over_references(_and_or(False)),
     "ISNUMBER": _value_fn(_isnumber),
-    "SUM": _value_fn(_sum),
-    "MIN": _value_fn(_extreme(min)),
-    "MAX": _value_fn(_extreme(max)),
+    "SUM": _over_references(_sum),
+    "MIN": _over_references(_extreme(min)),
+    "MAX": _over_references(_extreme(max)),
     "RANK": _value_fn(_rank),
     "RANK.EQ": _value_fn(_rank),
     "SUMIFS": Spec(_sumifs, refs=True),
