@@ -702,3 +702,26 @@ def test_structured_and_3d_references(tmp_path: Path) -> None:
     (copy,) = libreoffice_recalc([path], tmp_path / "lo")
     checked = {k: v for k, v in values.items() if k not in lo_wrong}
     assert mismatches(checked, cached_values(copy)) == []
+
+
+def test_lambda_helpers(tmp_path: Path) -> None:
+    """MAP, REDUCE, SCAN, BYROW, BYCOL, MAKEARRAY, written as Excel saves them (array formulas)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for row in range(1, 4):
+        ws.cell(row, 1, row)
+        ws.cell(row, 2, row * 10)
+    ws["D1"] = "=_xlfn.REDUCE(0,A1:A3,_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b))"
+    ws["E1"] = ArrayFormula("E1:E3", "=_xlfn.MAP(A1:A3,_xlfn.LAMBDA(_xlpm.x,_xlpm.x*2))")
+    ws["F1"] = ArrayFormula("F1:F3", "=_xlfn.BYROW(A1:B3,_xlfn.LAMBDA(_xlpm.r,SUM(_xlpm.r)))")
+    ws["G1"] = ArrayFormula("G1:H2", "=_xlfn.MAKEARRAY(2,2,_xlfn.LAMBDA(_xlpm.r,_xlpm.c,_xlpm.r*_xlpm.c))")
+    ws["I1"] = ArrayFormula("I1:I3", "=_xlfn.SCAN(0,A1:A3,_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b))")
+    ws["J1"] = ArrayFormula("J1:K1", "=_xlfn.BYCOL(A1:B3,_xlfn.LAMBDA(_xlpm.c,MAX(_xlpm.c)))")
+    ws["L1"] = "=_xlfn.MAP(A1:A3,5)"  # no LAMBDA where one belongs
+    wb.save(tmp_path / "helpers.xlsx")
+    values = evaluate(tmp_path / "helpers.xlsx").values
+    got = {ref: values[("S", ref)] for ref in ("D1", "E1", "E2", "E3", "F1", "F2", "F3", "G1", "G2", "H1", "H2",
+                                                "I1", "I2", "I3", "J1", "K1", "L1")}
+    assert got == {"D1": 6, "E1": 2, "E2": 4, "E3": 6, "F1": 11, "F2": 22, "F3": 33, "G1": 1, "G2": 2, "H1": 2,
+                   "H2": 4, "I1": 1, "I2": 3, "I3": 6, "J1": 3, "K1": 30, "L1": XLError.VALUE}

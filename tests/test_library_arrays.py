@@ -232,11 +232,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return values(tmp_path_factory.mktemp("arrays") / "cases.xlsx", DATA, PLACED)
 
 
-# Excel shows a blank cell of an array result as 0; the engine's evaluator (xlkpi/engine/evaluator.py,
-# Evaluator._store) leaves it blank, though it shows a blank single result as 0 (LibreOffice: 0).
-BLANK_SHOWN_AS_ZERO = {"SORT(T1:U3)", "TOROW(T1:T5,2)"}
-PARAMS = [pytest.param(key, case, id=case[0], marks=[pytest.mark.xfail(strict=True, reason="evaluator: blank array cell")]
-                       if case[0] in BLANK_SHOWN_AS_ZERO else []) for key, case in zip(PLACED, CASES)]
+PARAMS = [pytest.param(key, case, id=case[0]) for key, case in zip(PLACED, CASES)]
 
 
 @pytest.mark.parametrize(("key", "case"), PARAMS)

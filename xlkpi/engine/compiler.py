@@ -19,14 +19,15 @@ import numpy as np
 from formulas.errors import FormulaError
 from formulas.parser import Parser
 from formulas.tokens.function import Function, Lambda
-from formulas.tokens.operand import Error, Number, Operand, Range, String, XlError
+from formulas.tokens.operand import Error, Number, Operand, Range, String
 from formulas.tokens.operator import Operator
 
 from . import operators
 from .functions import FUNCTIONS, Spec, lookup
+from .lambda_values import LambdaValue, call
 from .refs import Ref
 from .shapes import PLACEHOLDER, Shape, Template
-from .xlvalues import EMPTY, NAME, REF, VALUE
+from .xlvalues import EMPTY, REF, VALUE
 
 Closure = Callable[["Context"], Any]
 
@@ -314,31 +315,6 @@ def _union_items(tree: Any) -> list[Any]:
 def _variable(name: str) -> str:
     """A LET/LAMBDA name as Excel writes it in files (``_xlpm.x``) or types it (``x``)."""
     return name.removeprefix("_XLPM.")
-
-
-@dataclass(frozen=True)
-class LambdaValue:
-    """A LAMBDA: its parameters, its compiled calculation and the LET names it saw."""
-
-    params: tuple[str, ...]
-    body: Closure
-    scope: dict[str, Any]
-
-
-def call(ctx: Context, function: Any, closures: list[Closure]) -> Any:
-    """Call a LAMBDA value with the arguments' values (#VALUE! for a wrong count, #NAME? for
-    something that is no LAMBDA)."""
-    if not isinstance(function, LambdaValue):
-        return function if isinstance(function, XlError) and function != NAME else NAME
-    if len(closures) != len(function.params):
-        return VALUE
-    arguments = [c(ctx) for c in closures]
-    saved = ctx.lets
-    ctx.lets = {**function.scope, **dict(zip(function.params, arguments))}
-    try:
-        return ctx.env.value(function.body(ctx))
-    finally:
-        ctx.lets = saved
 
 
 def _call(spec: Spec, closures: list[Closure]) -> Closure:

@@ -17,7 +17,8 @@ from formulas.tokens.operand import XlError
 
 from ..errors import WorkbookError
 from .book import Book
-from .compiler import Compiled, Context, LambdaValue, Missing, compile_shape
+from .compiler import Compiled, Context, Missing, compile_shape
+from .lambda_values import LambdaValue
 from .operators import implicit
 from .program import Entry, Key, Program, _bind, table_ref
 from .refs import Cell, Ref, cell_name
@@ -105,7 +106,8 @@ class Evaluator:
                 i, j = r - a.r1, c - a.c1
                 i = 0 if height == 1 else i
                 j = 0 if width == 1 else j
-                sheet[(r, c)] = _scalar(array[i, j]) if i < height and j < width else NA
+                value = _scalar(array[i, j]) if i < height and j < width else NA
+                sheet[(r, c)] = 0.0 if value is EMPTY else value  # Excel shows a blank of an array as 0
 
     # --- what closures call ---
 
