@@ -14,7 +14,6 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,10 +242,8 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
             if parsed is not None:
                 sheet.formulas[cell] = parsed
         if value is not EMPTY or formula is not None:
-            if row > sheet.max_row:
-                sheet.max_row = row
-            if col > sheet.max_col:
-                sheet.max_col = col
+            sheet.max_row = max(sheet.max_row, row)
+            sheet.max_col = max(sheet.max_col, col)
 
 
 def _formula(element: Any, cell: Cell, shared: dict[str, Cell]) -> Formula | None:
