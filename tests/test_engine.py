@@ -643,7 +643,7 @@ def test_1904_date_system_matches_libreoffice(tmp_path: Path) -> None:
     ws["A1"], ws["A2"] = 41640 - 1462, 43000 - 1462  # 2014-01-01 and 2017-09-22 in the 1904 system
     formulas_ = ["=YEAR(A1)", "=MONTH(A2)", "=DAY(A2)", "=DATE(2014,1,1)", "=EDATE(A1,1)", "=EOMONTH(A2,0)",
                  "=WEEKDAY(A1)", "=A1+1", "=DAYS360(A1,A2)", "=NETWORKDAYS(A1,A2)", "=WORKDAY(A1,10)",
-                 '=DATEVALUE("2014-03-01")', "=YEARFRAC(A1,A2)"]
+                 '=DATEVALUE("2014-03-01")', "=YEARFRAC(A1,A2)", '=TEXT(A1,"yyyy-mm-dd")', '=TEXT(A1,"0.0")']
     for i, formula in enumerate(formulas_, start=1):
         ws.cell(i, 2, formula)
     path = tmp_path / "d1904.xlsx"

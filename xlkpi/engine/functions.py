@@ -156,8 +156,24 @@ def _shift(value: Any, days: int) -> Any:
     return value
 
 
+def _text_in_1904(spec: Spec) -> Spec:
+    """TEXT in a 1904-system workbook: a value shown with a date or time format is a 1904 serial."""
+    from .numfmt import parse
+
+    def shifted(value: Any, code: Any, *rest: Any) -> Any:
+        try:
+            dated = isinstance(code, str) and any(section.is_date for section in parse(code))
+        except (ValueError, IndexError):
+            dated = False
+        return spec.impl(_shift(value, DAYS_1904) if dated else value, code, *rest)
+
+    return Spec(shifted)
+
+
 def _in_1904(name: str, spec: Spec) -> Spec:
     """``spec`` for a 1904-system workbook: date arguments moved to the 1900 system, and back."""
+    if name == "TEXT":
+        return _text_in_1904(spec)
     positions, returns_date = DATE_FUNCTIONS[name]
     impl = spec.impl
 
@@ -178,7 +194,8 @@ def lookup(name: str, date1904: bool = False) -> tuple[Spec | None, str]:
     canonical = _canonical(name)
     spec = FUNCTIONS.get(canonical)
     if spec is not None:
-        return (_in_1904(canonical, spec) if date1904 and canonical in DATE_FUNCTIONS else spec), canonical
+        dated = canonical in DATE_FUNCTIONS or canonical == "TEXT"
+        return (_in_1904(canonical, spec) if date1904 and dated else spec), canonical
     return None, canonical if canonical in EXCEL_FUNCTIONS else ""
 
 
