@@ -1,12 +1,10 @@
 """ROUND, ROUNDUP, ROUNDDOWN, TRUNC, INT, MROUND: Microsoft's examples by hand, LibreOffice as oracle."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
-
 from test_engine import cached_values, libreoffice_recalc, mismatches
+
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
 
