@@ -725,3 +725,23 @@ def test_lambda_helpers(tmp_path: Path) -> None:
                                                 "I1", "I2", "I3", "J1", "K1", "L1")}
     assert got == {"D1": 6, "E1": 2, "E2": 4, "E3": 6, "F1": 11, "F2": 22, "F3": 33, "G1": 1, "G2": 2, "H1": 2,
                    "H2": 4, "I1": 1, "I2": 3, "I3": 6, "J1": 3, "K1": 30, "L1": XLError.VALUE}
+
+
+def test_arguments_left_empty_take_the_functions_default(tmp_path: Path) -> None:
+    """XLOOKUP(x,a,b,,2): an empty if_not_found is #N/A, not 0; SEQUENCE(3,,,2) starts at 1."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for row, (key, value) in enumerate([("a", 1), ("b", 2), ("c", 3)], start=1):
+        ws.cell(row, 1, key)
+        ws.cell(row, 2, value)
+    ws["D1"] = '=_xlfn.XLOOKUP("zz",A1:A3,B1:B3,,2)'
+    ws["D2"] = '=_xlfn.XLOOKUP("b*",A1:A3,B1:B3,,2)'
+    ws["D3"] = '=_xlfn.XLOOKUP("zz",A1:A3,B1:B3,"none")'
+    ws["E1"] = ArrayFormula("E1:E3", "=_xlfn.SEQUENCE(3,,,2)")
+    ws["F1"] = '=_xlfn.XMATCH("c",A1:A3,,-1)'
+    ws["G1"] = "=IF(TRUE,,1)"  # an empty argument elsewhere stays 0
+    wb.save(tmp_path / "omit.xlsx")
+    values = evaluate(tmp_path / "omit.xlsx").values
+    got = [values[("S", ref)] for ref in ("D1", "D2", "D3", "E1", "E2", "E3", "F1", "G1")]
+    assert got == [XLError.NA, 2, "none", 1, 3, 5, 3, 0]

@@ -11,6 +11,7 @@ function that table lacks compiles to a node that reports it (see :class:`Missin
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -19,7 +20,7 @@ import numpy as np
 from formulas.errors import FormulaError
 from formulas.parser import Parser
 from formulas.tokens.function import Function, Lambda
-from formulas.tokens.operand import Error, Number, Operand, Range, String
+from formulas.tokens.operand import Empty, Error, Number, Operand, Range, String
 from formulas.tokens.operator import Operator
 
 from . import operators
@@ -240,6 +241,8 @@ class _Compiler:
             return lambda ctx: call(ctx, ctx.env.name(raw, None, ctx, called=True), closures)
         self.volatile |= spec.volatile
         closures = [self.node(a) for a in args]
+        if spec.defaults:
+            closures = _with_defaults(spec, args, closures)
         return _call(spec, closures)
 
     def array(self, args: list[Any]) -> Closure:
@@ -315,6 +318,24 @@ def _union_items(tree: Any) -> list[Any]:
 def _variable(name: str) -> str:
     """A LET/LAMBDA name as Excel writes it in files (``_xlpm.x``) or types it (``x``)."""
     return name.removeprefix("_XLPM.")
+
+
+def _with_defaults(spec: Spec, args: list[Any], closures: list[Closure]) -> list[Closure]:
+    """Arguments left empty replaced by their parameter's default (when it has one)."""
+    parameters = list(inspect.signature(spec.impl).parameters.values())[1 if spec.refs or spec.lazy else 0:]
+    result = []
+    for i, (arg, closure) in enumerate(zip(args, closures)):
+        parameter = parameters[i] if i < len(parameters) else None
+        if (isinstance(arg, Empty) and parameter is not None and parameter.kind is not parameter.VAR_POSITIONAL
+                and parameter.default is not parameter.empty):
+            value = parameter.default
+            closure = _constant(_constant(value)) if spec.lazy else _constant(value)
+        result.append(closure)
+    return result
+
+
+def _constant(value: Any) -> Closure:
+    return lambda ctx: value
 
 
 def _call(spec: Spec, closures: list[Closure]) -> Closure:

@@ -30,12 +30,15 @@ _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLUDF.")
 class Spec:
     """How to call a function. ``refs``: it takes its arguments unevaluated as references
     (``impl(ctx, *args)``); ``lazy``: it takes closures and evaluates what it needs
-    (``impl(ctx, *closures)``); otherwise ``impl(*values)``. ``volatile``: recomputed each time."""
+    (``impl(ctx, *closures)``); otherwise ``impl(*values)``. ``volatile``: recomputed each time.
+    ``defaults``: an argument left empty (``XLOOKUP(x,a,b,,2)``) takes its parameter's Python
+    default; otherwise it is 0, as ``formulas`` has it."""
 
     impl: Callable[..., Any]
     refs: bool = False
     lazy: bool = False
     volatile: bool = False
+    defaults: bool = False
 
 
 def collapse(result: Any) -> Any:

@@ -579,8 +579,8 @@ def _expand(array: Any, rows: Any, columns: Any = 0.0, pad_with: Any = None) -> 
 
 
 FUNCTIONS: dict[str, Spec] = {
-    "XLOOKUP": Spec(_xlookup, refs=True),
-    "XMATCH": Spec(_xmatch),
+    "XLOOKUP": Spec(_xlookup, refs=True, defaults=True),
+    "XMATCH": Spec(_xmatch, defaults=True),
     "MATCH": Spec(_match),
     "VLOOKUP": Spec(_table_lookup(True)),
     "HLOOKUP": Spec(_table_lookup(False)),
@@ -589,7 +589,7 @@ FUNCTIONS: dict[str, Spec] = {
     "UNIQUE": Spec(_unique),
     "SORT": Spec(_sort),
     "SORTBY": Spec(_sortby),
-    "SEQUENCE": Spec(_sequence),
+    "SEQUENCE": Spec(_sequence, defaults=True),
     "TAKE": Spec(_take_drop(False)),
     "DROP": Spec(_take_drop(True)),
     "VSTACK": Spec(_vstack),
