@@ -745,3 +745,34 @@ def test_arguments_left_empty_take_the_functions_default(tmp_path: Path) -> None
     values = evaluate(tmp_path / "omit.xlsx").values
     got = [values[("S", ref)] for ref in ("D1", "D2", "D3", "E1", "E2", "E3", "F1", "G1")]
     assert got == [XLError.NA, 2, "none", 1, 3, 5, 3, 0]
+
+
+def test_whole_columns_filters_and_line_breaks(tmp_path: Path) -> None:
+    """Found on Excel's own workbooks: whole columns hold 1,048,576 cells (COUNTIF counts their
+    blanks); rows an AutoFilter hides leave every SUBTOTAL; text keeps its line breaks."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for row, value in enumerate(["a", "b", "a", None, "c"], start=1):
+        if value:
+            ws.cell(row, 1, value)
+    for row, (key, value) in enumerate([("x", 1), ("y", 2)], start=1):
+        ws.cell(row, 3, key)
+        ws.cell(row, 4, value)
+    ws["F1"] = '=COUNTIF(A:A,"<>a")'  # 1,048,576 − 2
+    ws["F2"] = '=COUNTIFS(A:A,"",A:A,"<>b")'  # the blanks: 1,048,576 − 4
+    ws["F3"] = '=_xlfn.XLOOKUP("y",C:C,D:D)'
+    ws["F4"] = '=IF(TRUE,"a\nb")'
+    data = wb.create_sheet("Data")
+    data.append(["Units"])
+    for units in [10, "32", 20, 1000, True, 30]:
+        data.append([units])
+    data.auto_filter.ref = "A1:A7"
+    data.row_dimensions[5].hidden = True  # 1000, filtered out
+    data["C1"] = "=SUBTOTAL(9,A2:A7)"  # 10 + 20 + 30: text, TRUE and the filtered row left out
+    data["C2"] = "=SUBTOTAL(1,A2:A7)"
+    data["C3"] = "=SUBTOTAL(3,A2:A7)"  # COUNTA: 10, "32", 20, TRUE, 30
+    wb.save(tmp_path / "found.xlsx")
+    values = evaluate(tmp_path / "found.xlsx").values
+    assert [values[("S", f"F{r}")] for r in range(1, 5)] == [1048574, 1048572, 2, "a\nb"]
+    assert [values[("Data", f"C{r}")] for r in range(1, 4)] == [60, 20, 5]

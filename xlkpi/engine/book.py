@@ -23,7 +23,7 @@ from defusedxml.ElementTree import fromstring
 from lxml import etree
 
 from ..errors import WorkbookError
-from .refs import Cell, col_index, split_cell
+from .refs import Cell, col_index, split_cell, split_range
 from .xlvalues import EMPTY, ERRORS, parse_error
 
 _NS = re.compile(r"\{[^}]*\}")
@@ -46,6 +46,7 @@ class Sheet:
     formulas: dict[Cell, Formula] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # sheet-local defined names (upper-case) → text
     hidden_rows: set[int] = field(default_factory=set)
+    filters: list[tuple[int, int]] = field(default_factory=list)  # rows under an AutoFilter (sheet's or a table's)
     max_row: int = 0
     max_col: int = 0
 
@@ -143,8 +144,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Book:
         _read_sheet(zf, part, sheet, strings)
         for target in _rels(zf, part).values():
             if "/tables/" in target and target in zf.NameToInfo:
-                table = _read_table(zf.read(target), sheet.title)
+                table, autofilter = _read_table(zf.read(target), sheet.title)
                 book.tables[table.name.upper()] = table
+                if autofilter:
+                    sheet.filters.append(_rows(autofilter))
     return book
 
 
@@ -210,6 +213,9 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
     row_tag, cell_tag = f"{ns}row", f"{ns}c"
     v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
     shared: dict[str, Cell] = {}  # si → anchor
+    autofilter = root.find(f"{ns}autoFilter")
+    if autofilter is not None and autofilter.get("ref"):
+        sheet.filters.append(_rows(autofilter.get("ref")))
     row = 0
     for element in root.iter(row_tag, cell_tag):
         if element.tag == row_tag:
@@ -263,10 +269,17 @@ def _formula(element: Any, cell: Cell, shared: dict[str, Cell]) -> Formula | Non
     return Formula(text) if text.strip() else None
 
 
-def _read_table(xml: bytes, sheet: str) -> Table:
+def _rows(ref: str) -> tuple[int, int]:
+    r1, _, r2, _ = split_range(ref)
+    return r1, r2
+
+
+def _read_table(xml: bytes, sheet: str) -> tuple[Table, str | None]:
+    """The table, and the range of its AutoFilter if it has one."""
     root = fromstring(xml)
     columns = [c.get("name", "") for c in root.iter() if _local(c.tag) == "tableColumn"]
-    return Table(
+    autofilter = next((e.get("ref") for e in root if _local(e.tag) == "autoFilter"), None)
+    table = Table(
         name=root.get("displayName") or root.get("name") or "",
         sheet=sheet,
         ref=root.get("ref", ""),
@@ -274,6 +287,7 @@ def _read_table(xml: bytes, sheet: str) -> Table:
         header_rows=int(root.get("headerRowCount", "1")),
         totals_rows=int(root.get("totalsRowCount", "0")),
     )
+    return table, autofilter
 
 
 __all__ = ["Book", "Formula", "Sheet", "Table", "col_index", "read_book"]

@@ -27,7 +27,7 @@ from . import operators
 from .functions import FUNCTIONS, Spec, lookup
 from .lambda_values import LambdaValue, call
 from .refs import Ref
-from .shapes import PLACEHOLDER, Shape, Template
+from .shapes import PLACEHOLDER, RESTORE, Shape, Template
 from .xlvalues import EMPTY, REF, VALUE
 
 Closure = Callable[["Context"], Any]
@@ -161,6 +161,8 @@ class _Compiler:
     def operand(self, token: Operand) -> Closure:
         if isinstance(token, (String, Number, Error)) or not isinstance(token, Range):
             value = token.compile()
+            if isinstance(token, String):
+                value = value.translate(RESTORE)
             if isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             return lambda ctx: value

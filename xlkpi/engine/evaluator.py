@@ -220,6 +220,12 @@ class Evaluator:
         title = self.upper.get(sheet.upper(), sheet)
         return row in self.book.sheets[title].hidden_rows if title in self.book.sheets else False
 
+    def is_filtered(self, sheet: str, row: int) -> bool:
+        """A hidden row under an AutoFilter: filtered out (SUBTOTAL leaves it out with every code)."""
+        title = self.upper.get(sheet.upper(), sheet)
+        found = self.book.sheets.get(title)
+        return found is not None and row in found.hidden_rows and any(r1 < row <= r2 for r1, r2 in found.filters)
+
     def is_subtotal(self, sheet: str, cell: Cell) -> bool:
         title = self.upper.get(sheet.upper(), sheet)
         formula = self.book.sheets[title].formulas.get(cell) if title in self.book.sheets else None

@@ -10,6 +10,7 @@ second: scipy). A name Excel knows (``excel_functions.txt``) that none of them i
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -148,6 +149,7 @@ DATE_FUNCTIONS: dict[str, tuple[tuple[int, ...] | None, bool]] = {
     "NETWORKDAYS.INTL": ((0, 1, 3), False), "DAYS360": ((0, 1), False), "YEARFRAC": ((0, 1), False),
     "DATEDIF": ((0, 1), False),
 }
+_ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 DAYS_1904 = 1462  # serial 0 of the 1904 system is serial 1462 of the 1900 one
 
 
@@ -164,8 +166,8 @@ def _text_in_1904(spec: Spec) -> Spec:
     from .numfmt import parse
 
     def shifted(value: Any, code: Any, *rest: Any) -> Any:
-        try:
-            dated = isinstance(code, str) and any(section.is_date for section in parse(code))
+        try:  # a date shown by a date format moves; an elapsed time ([h]:mm) is a duration and does not
+            dated = isinstance(code, str) and any(section.is_date for section in parse(code)) and not _ELAPSED.search(code)
         except (ValueError, IndexError):
             dated = False
         return spec.impl(_shift(value, DAYS_1904) if dated else value, code, *rest)

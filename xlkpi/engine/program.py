@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import graphlib
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,8 +186,8 @@ def _split_items(inner: str) -> list[str]:
 
 def _column_span(item: str) -> list[str]:
     """"[Jan]:[Dec]" → ["Jan", "Dec"]; "[Jan]" → ["Jan"]."""
-    parts = [p.strip() for p in item.split("]:[")]
-    return [p.strip("[]") for p in parts]
+    parts = re.split(r"\]\s*:\s*\[", item.strip())
+    return [p.removeprefix("[").removesuffix("]") for p in parts]  # names keep their spaces
 
 
 def _column_index(table: Table, name: str) -> int | None:

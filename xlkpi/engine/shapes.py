@@ -17,6 +17,9 @@ from typing import Any
 from .refs import MAX_COL, MAX_ROW, Cell, Ref, col_index
 
 PLACEHOLDER = "_XLKPI"
+# The formulas parser deletes line breaks, even inside text: they travel as private-use characters.
+_PROTECT = str.maketrans({"\n": "\ue000", "\r": "\ue001"})
+RESTORE = str.maketrans({"\ue000": "\n", "\ue001": "\r"})
 
 _SHEET = r"(?:'(?:[^']|'')+'|[^\W\d][\w.]*(?::[^\W\d][\w.]*)?)"
 _TOKEN = re.compile(
@@ -156,5 +159,5 @@ def shape_of(text: str, cell: Cell) -> Shape:
             refs.append(TableTemplate(name, "[" + spec))
             continue
         key.append(token)
-        parse.append(token)
+        parse.append(token.translate(_PROTECT) if kind == "string" else token)
     return Shape("".join(key), "".join(parse), tuple(refs))

@@ -227,11 +227,11 @@ def _xlookup(ctx: Any, value: Any, lookup: Any, result: Any, if_not_found: Any =
     if error is not None:
         return error
     grid = _grid(cells_of)
-    if 1 not in grid.shape:
+    nominal = _shape(ctx, lookup)  # a whole column is read up to its last used row: compare the references
+    if 1 not in nominal:
         return VALUE
-    by_row = grid.shape[1] == 1
-    length = grid.size
-    if _shape(ctx, result)[0 if by_row else 1] != length:
+    by_row = nominal[1] == 1
+    if _shape(ctx, result)[0 if by_row else 1] != nominal[0 if by_row else 1]:
         return VALUE
     cells = list(grid.flat)
 

@@ -242,14 +242,19 @@ def _nominal(arg: Any) -> tuple[int, int] | None:
     return arg.shape if isinstance(arg, Ref) else None
 
 
+def _criterion(ctx: Any, given: Any) -> Any:
+    criterion = ctx.env.value(given)
+    if isinstance(criterion, np.ndarray):
+        return criterion.flat[0] if criterion.size else EMPTY
+    return criterion
+
+
 def _mask(ctx: Any, ranges: list[Any], criteria: list[Any]) -> Any:
     """Which cells meet every (range, criterion) pair: a flat boolean list, or an error."""
     shape = None
     mask: list[bool] | None = None
-    for rng, criterion in zip(ranges, criteria):
-        criterion = ctx.env.value(criterion)
-        if isinstance(criterion, np.ndarray):
-            criterion = criterion.flat[0] if criterion.size else EMPTY
+    for rng, given in zip(ranges, criteria):
+        criterion = _criterion(ctx, given)
         block = _block(ctx, rng)
         nominal = _nominal(rng) or block.shape
         if shape is None:
@@ -291,7 +296,15 @@ def _countifs(ctx: Any, *pairs: Any) -> Any:
     if not pairs or len(pairs) % 2:
         return VALUE
     mask = _mask(ctx, list(pairs[::2]), list(pairs[1::2]))
-    return mask if isinstance(mask, XlError) else float(sum(mask))
+    if isinstance(mask, XlError):
+        return mask
+    count = sum(mask)
+    if isinstance(pairs[0], Ref):  # a whole column is read up to its last used row: the rest is blank
+        rows, cols = pairs[0].shape
+        blanks = rows * cols - len(mask)
+        if blanks > 0 and all(matcher(_criterion(ctx, c))(EMPTY) for c in pairs[1::2]):
+            count += blanks
+    return float(count)
 
 
 def _averageifs(ctx: Any, total: Any, *pairs: Any) -> Any:
@@ -474,8 +487,9 @@ _SUBTOTALS = {1: "AVERAGE", 2: "COUNT", 3: "COUNTA", 4: "MAX", 5: "MIN", 6: "PRO
 
 
 def _subtotal(ctx: Any, code: Any, *refs: Any) -> Any:
-    """SUBTOTAL: the function numbered 1–11 (101–111: hidden rows left out too) over the
-    references, leaving out cells that are themselves SUBTOTAL or AGGREGATE formulas."""
+    """SUBTOTAL: the function numbered 1–11 over the references, leaving out the rows an
+    AutoFilter hides (101–111: every hidden row) and cells that are themselves SUBTOTAL or
+    AGGREGATE formulas."""
     from ..functions import FUNCTIONS
 
     number = _int(ctx, code)
@@ -495,9 +509,13 @@ def _subtotal(ctx: Any, code: Any, *refs: Any) -> Any:
         block = np.array(value if isinstance(value, np.ndarray) else [[value]], dtype=object)
         for i in range(block.shape[0]):
             row = ref.r1 + i
-            hidden = skip_hidden and ctx.env.is_hidden(ref.sheet, row)
+            hidden = ctx.env.is_hidden(ref.sheet, row) if skip_hidden else ctx.env.is_filtered(ref.sheet, row)
             for j in range(block.shape[1]):
-                if hidden or ctx.env.is_subtotal(ref.sheet, (row, ref.c1 + j)):
+                cell = block[i, j]
+                skipped = hidden or ctx.env.is_subtotal(ref.sheet, (row, ref.c1 + j))
+                # in a reference, text and booleans count for COUNTA only
+                ignored = name != "COUNTA" and not isinstance(cell, XlError) and isinstance(cell, (str, bool))
+                if skipped or ignored:
                     block[i, j] = EMPTY
         values.append(block)
     spec = FUNCTIONS[name]
