@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from xlkpi.channels import CHANNELS
 from xlkpi.checker import check_workbook
@@ -113,10 +114,10 @@ def lead(row: int, **values: object) -> dict[str, object]:
 
 
 DAY = dt.datetime(2026, 3, 2, 9)
-A_GOOD_LEAD = dict(channel="Email", campaign="Q1", received=DAY, first_contact=DAY + dt.timedelta(hours=2),
-                   first_reply=DAY + dt.timedelta(days=2), meeting=DAY + dt.timedelta(days=5),
-                   opportunity=DAY + dt.timedelta(days=9), signature=DAY + dt.timedelta(days=30),
-                   revenue=12000, status="won")
+A_GOOD_LEAD = {"channel": "Email", "campaign": "Q1", "received": DAY, "first_contact": DAY + dt.timedelta(hours=2),
+               "first_reply": DAY + dt.timedelta(days=2), "meeting": DAY + dt.timedelta(days=5),
+               "opportunity": DAY + dt.timedelta(days=9), "signature": DAY + dt.timedelta(days=30),
+               "revenue": 12000, "status": "won"}
 
 
 def test_a_consistent_lead_has_no_problem(tmp_path):
@@ -132,6 +133,26 @@ def test_lead_dates_out_of_order(tmp_path):
 def test_lead_order_skips_dates_not_yet_known(tmp_path):
     cells = lead(3, channel="SMS", first_contact=DAY, signature=DAY - dt.timedelta(days=1), revenue=500, status="won")
     assert found(edited(tmp_path, **cells)) == [
+        ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
+
+
+def serial(date: dt.datetime) -> float:
+    """Excel's serial number of ``date`` (1900 date system)."""
+    return (date - dt.datetime(1899, 12, 30)) / dt.timedelta(days=1)
+
+
+def test_a_lead_date_typed_as_a_serial_number_is_a_date(tmp_path):
+    cells = lead(3, channel="SMS", first_contact=serial(DAY), signature=serial(DAY - dt.timedelta(days=1)))
+    assert found(edited(tmp_path, **cells)) == [
+        ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
+
+
+def test_a_1904_workbook_counts_its_dates_from_1904(tmp_path):
+    path = edited(tmp_path, **lead(3, channel="SMS", first_contact=DAY, signature=DAY - dt.timedelta(days=1)))
+    wb = load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    wb.save(path)
+    assert found(path) == [
         ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
 
 
@@ -170,8 +191,8 @@ def test_the_french_edition_reports_in_french_with_its_own_labels(tmp_path):
     assert found(edited(tmp_path, "fr", **cells)) == [
         ("error", "Téléphone", f"{P['connected']}{ROW}", f"Interlocuteur joint (12) dépasse Appels passés (10, {P['calls']}{ROW})"),
         ("error", "Téléphone", f"{P['refusals']}{ROW}", "Refus : 'deux' n'est pas un nombre ; il faut un comptage"),
-        ("error", "Téléphone", f"{P['cost']}{ROW}", f"Coût est vide alors que la semaine 10 est remplie (Appels passés en "
-                                                     f"{P['calls']}{ROW}) ; saisissez 0 si elle n'a rien coûté"),
+        ("error", "Téléphone", f"{P['cost']}{ROW}", (f"Coût est vide alors que la semaine 10 est remplie (Appels passés en "
+                                                      f"{P['calls']}{ROW}) ; saisissez 0 si elle n'a rien coûté")),
         ("error", "Leads", "A2", "Canal : 'Fax' n'est pas dans la liste de Paramètres (Courrier, Email, LinkedIn, SMS, Téléphone)"),
     ]
 

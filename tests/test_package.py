@@ -17,11 +17,13 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 import openpyxl
 import pandas as pd
@@ -240,14 +242,14 @@ def source(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 
 # --- write_values --------------------------------------------------------------------------------
 
-_CELL = re.compile(rb"<((?:\w+:)?)c(\s[^>]*?)?(?:/>|>(.*?)</\1c>)", re.S)
+_CELL = re.compile(rb"<((?:\w+:)?)c(\s[^>]*?)?(?:/>|>(.*?)</\1c>)", re.DOTALL)
 
 
 def without_values(xml: bytes) -> bytes:
     """The sheet with every cell's t attribute and <v> dropped (self-closing cells made open)."""
     def bare(cell: re.Match[bytes]) -> bytes:
         attrs = re.sub(rb'\st="[^"]*"', b"", cell[2] or b"")
-        content = re.sub(rb"<(\w+:)?v\s*/>|<(\w+:)?v>.*?</(\w+:)?v>", b"", cell[3] or b"", flags=re.S)
+        content = re.sub(rb"<(\w+:)?v\s*/>|<(\w+:)?v>.*?</(\w+:)?v>", b"", cell[3] or b"", flags=re.DOTALL)
         return b"<%sc%s>%s</%sc>" % (cell[1], attrs, content, cell[1])
     return _CELL.sub(bare, xml)
 
@@ -450,6 +452,12 @@ def test_array_cells_the_xml_lacks_are_skipped(tmp_path: Path) -> None:
     write_values(tmp_path / "book.xlsx", tmp_path / "out.xlsx", {("S", "A2"): 2, ("S", "B2"): 4})
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)["S"]
     assert (sheet["A2"].value, sheet["B2"].value) == (2, None)
+
+
+def test_importing_the_package_module_imports_no_openpyxl() -> None:
+    script = "import sys, xlkpi.package; print('openpyxl' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.split() == ["False"], done.stderr
 
 
 # --- check_package -------------------------------------------------------------------------------

@@ -25,14 +25,16 @@ from test_recalc import assert_computed, make_book, run, sha256
 
 import xlkpi
 import xlkpi.checker  # imported once here, not inside a file's deadline
+import xlkpi.engine
 from xlkpi import batch
 from xlkpi.batch import NoWorkbooksFound, recalc_file
 from xlkpi.channels import CHANNELS
-from xlkpi.engine import Evaluation
+from xlkpi.engine import Book, Evaluation
 from xlkpi.errors import XLError
 from xlkpi.template import FIRST_WEEK_ROW, input_columns, shipped_path
 
 real_evaluate = batch.evaluate
+real_read_book = batch.read_book
 
 
 def books(folder: Path, *names: str) -> list[Path]:
@@ -46,8 +48,9 @@ def temporaries(folder: Path) -> list[str]:
 
 def fake_evaluate(monkeypatch: pytest.MonkeyPatch, by_name: dict[str, Callable[[Path], Evaluation]]) -> None:
     """``evaluate`` runs ``by_name[file name]`` for those files, the real engine for the others."""
-    def evaluate(path: str | Path) -> Evaluation:
-        return by_name.get(Path(path).name, real_evaluate)(Path(path))
+    def evaluate(path: str | Path, book: Book | None = None) -> Evaluation:
+        fake = by_name.get(Path(path).name)
+        return fake(Path(path)) if fake else real_evaluate(path, book=book)
 
     monkeypatch.setattr(batch, "evaluate", evaluate)
 
@@ -348,6 +351,24 @@ def test_an_xlkpi_workbook_is_checked(tmp_path: Path) -> None:
          "message": "Cost: '700€' is not a number; an amount must be a number"}]
 
 
+def test_an_xlkpi_workbook_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, cell = weekly_book(tmp_path)
+    reads: list[Path] = []
+
+    def read_book(path: Path) -> Book:
+        reads.append(path)
+        return real_read_book(path)
+
+    def read_again(path: Path) -> Book:
+        raise AssertionError("read twice")
+
+    monkeypatch.setattr(batch, "read_book", read_book)
+    monkeypatch.setattr(xlkpi.engine, "read_book", read_again)
+    result = recalc_file(path, tmp_path / "out.xlsx")
+    assert result.ok, result.message
+    assert reads == [path] and [p["cell"] for p in result.problems] == [cell]
+
+
 def test_strict_fails_an_xlkpi_workbook_with_input_errors(tmp_path: Path) -> None:
     path, cell = weekly_book(tmp_path)
     before = sha256(path)
@@ -380,13 +401,13 @@ def test_a_bar_for_a_batch(tmp_path: Path) -> None:
 # --- A light start -------------------------------------------------------------------------------
 
 
-def test_recalc_does_not_import_pandas(tmp_path: Path) -> None:
+def test_recalc_does_not_import_pandas_or_a_quiet_progress_bar(tmp_path: Path) -> None:
     book = make_book(tmp_path / "book.xlsx")
     weekly = tmp_path / "weekly.xlsx"
     shutil.copy(shipped_path("en"), weekly)
     script = ("import sys\nimport xlkpi, xlkpi.cli, xlkpi.batch, xlkpi.engine\nimported = 'pandas' in sys.modules\n"
               "try:\n    xlkpi.cli.main(['recalc', *sys.argv[1:], '--quiet'])\nexcept SystemExit as stop:\n"
-              "    print(imported, 'pandas' in sys.modules, stop.code)\n")
+              "    print(imported, 'pandas' in sys.modules, 'tqdm' in sys.modules, stop.code)\n")
     done = subprocess.run([sys.executable, "-c", script, str(book), str(weekly)], capture_output=True, text=True,
                           timeout=300, check=False)
-    assert done.stdout.splitlines()[-1] == "False False 0", done.stderr
+    assert done.stdout.splitlines()[-1:] == ["False False False 0"], done.stderr

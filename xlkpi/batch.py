@@ -22,9 +22,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.utils.cell import coordinate_to_tuple
-
-from .engine import evaluate
+from .engine import Book, evaluate, read_book
+from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
 from .package import check_package, write_values
 
@@ -142,7 +141,7 @@ def _in_order(cells: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Cells sheet by sheet (in the order the sheets first appear), row by row."""
     cells = list(cells)
     sheets = {sheet: n for n, sheet in enumerate(dict.fromkeys(s for s, _ in cells))}
-    return sorted(cells, key=lambda c: (sheets[c[0]], *coordinate_to_tuple(c[1])))
+    return sorted(cells, key=lambda c: (sheets[c[0]], *split_cell(c[1])))
 
 
 def listing(refs: Iterable[str], limit: int = SHOWN) -> str:
@@ -160,13 +159,13 @@ def by_name(cells: Mapping[str, str]) -> str:
     return "; ".join(f"{name} in {listing(refs)}" for name, refs in groups.items())
 
 
-def _input_problems(path: Path) -> list[Problem]:
+def _input_problems(book: Book, path: Path) -> list[Problem]:
     """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
-    from .checker import check_workbook
+    from .checker import check_book
 
     try:
-        return check_workbook(path)
-    except WorkbookError:  # check_workbook's only one: not an xlkpi weekly workbook
+        return check_book(book, path)
+    except WorkbookError:  # check_book's only one: not an xlkpi weekly workbook
         return []
 
 
@@ -174,7 +173,8 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, stage: S
     """Recalculate ``path`` into ``target``, filling ``result``; raises WorkbookError when the file fails."""
     stage(path, "reading")
     check_package(path)
-    problems = _input_problems(path)
+    book = read_book(path)
+    problems = _input_problems(book, path)
     result.problems = [p.as_dict() for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if strict and errors:
@@ -182,7 +182,7 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, stage: S
         more = f" (and {len(errors) - 1} more input errors)" if len(errors) > 1 else ""
         raise WorkbookError(str(path), f"{first.message}{more}; strict: input errors fail the file", first.sheet, first.cell)
     stage(path, "evaluating")
-    evaluation = evaluate(path)
+    evaluation = evaluate(path, book=book)
     result.kept = {_ref(c): evaluation.kept[c] for c in _in_order(evaluation.kept)}
     result.unknown = {_ref(c): evaluation.unknown[c] for c in _in_order(evaluation.unknown)}
     if strict and (result.kept or result.unknown):

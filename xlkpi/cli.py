@@ -90,8 +90,6 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bo
     workbooks found; 3 all recalculated but some cells left as stored (a function the engine
     lacks); 130/143 stopped by Ctrl-C/SIGTERM.
     """
-    from tqdm import tqdm
-
     from .batch import FileResult, Stopped, expand_paths, find_workbooks, raise_stopped
     from .batch import recalc as run
 
@@ -105,7 +103,7 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bo
             click.echo(f"warning  no workbooks found in {pattern}", err=True)
     quiet = quiet or as_json
     previous = signal.signal(signal.SIGTERM, raise_stopped)
-    bar = tqdm(total=len(files), unit="file", disable=quiet or len(files) < 2, file=sys.stderr)
+    bar = _progress_bar(len(files)) if not quiet and len(files) > 1 else _NoBar()
     stages = _Stages(delay=0 if _stderr_is_tty() else 1.0)
     finished: list[FileResult] = []
 
@@ -132,6 +130,23 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bo
     else:
         _print_results(summary.as_dict())
     sys.exit(summary.exit_code)
+
+
+def _progress_bar(total: int) -> Any:
+    """tqdm's bar of ``total`` files on stderr (tqdm imported only to show one)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr)
+
+
+class _NoBar:
+    """No progress bar."""
+
+    def update(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def _stderr_is_tty() -> bool:

@@ -22,15 +22,15 @@ import struct
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator, Mapping
+from typing import IO
 from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import escape
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from .errors import WorkbookError, XLError
 
@@ -133,13 +133,14 @@ _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
 _CELL = re.compile(
     rb"""<((?:[\w.-]+:)?)c(?=[\s/>])(\s+r\s*=\s*["']([^"']*)["'])?([^>]*?)"""
     rb"(?:/>|>(\s*<\1f(?=[\s/>])([^>]*?)(?:/>|>.*?</\1f>))?(.*?)</\1c>)",
-    re.S,
+    re.DOTALL,
 )
-_VALUE = re.compile(rb"<(?:[\w.-]+:)?(v|is)(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?\1>)", re.S)
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?(v|is)(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?\1>)", re.DOTALL)
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
 _TYPE = re.compile(rb"""\st\s*=\s*(?:"[^"]*"|'[^']*')""")
 _ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
 _RANGE = re.compile(rb"""\sref\s*=\s*["']([^"']+)["']""")
+_POSITION = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 # Excel's _xHHHH_ escapes: a literal "_x0041_" is written "_x005F_x0041_"; characters XML 1.0
 # cannot hold (or that parsers turn into \n, like \r) are written _xHHHH_.
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
@@ -206,6 +207,9 @@ def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) 
 def _copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
     """Append the entry ``info`` of the zip file ``raw`` to ``target`` as its stored (compressed)
     bytes. zipfile has no public API for this: it writes the entry as ZipFile.writestr does."""
+    out = target.fp
+    if out is None:
+        raise ValueError("the target zip file is closed")
     raw.seek(info.header_offset)
     signature, name_length, extra_length = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
     if signature != b"PK\x03\x04":
@@ -213,18 +217,18 @@ def _copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) ->
     raw.seek(name_length + extra_length, os.SEEK_CUR)
     entry = copy.copy(info)
     entry.flag_bits &= ~_DATA_DESCRIPTOR  # the CRC and sizes go in the local header
-    entry.header_offset = target.fp.tell()
-    target.fp.write(entry.FileHeader())
+    entry.header_offset = out.tell()
+    out.write(entry.FileHeader())
     left = info.compress_size
     while left:
         chunk = raw.read(min(left, _CHUNK))
         if not chunk:
             raise zipfile.BadZipFile(f"{info.filename} is truncated")
-        target.fp.write(chunk)
+        out.write(chunk)
         left -= len(chunk)
     target.filelist.append(entry)
     target.NameToInfo[entry.filename] = entry
-    target.start_dir = target.fp.tell()
+    target.start_dir = out.tell()
 
 
 def _local(tag: str) -> str:
@@ -247,13 +251,13 @@ def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
 
 def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
     """The worksheet ``xml`` with the cached values of ``cells`` (b"A1" → value) set, in one pass."""
-    arrays: list[tuple[int, int, int, int]] = []  # (min col, min row, max col, max row)
+    arrays: list[tuple[int, int, int, int]] = []  # (first row, first col, last row, last col)
     seen: set[bytes] = set()
     stray: list[bytes] = []  # named cells with no formula, outside every array range
 
     def in_array(ref: bytes) -> bool:
-        row, col = coordinate_to_tuple(ref.decode())
-        return any(c1 <= col <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in arrays)
+        row, col = _position(ref)
+        return any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in arrays)
 
     def edit(cell: re.Match[bytes]) -> bytes:
         prefix, first, key, attrs, formula, formula_attrs, rest = cell.groups()
@@ -266,7 +270,8 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
             stray.append(key)
             return cell.group(0)
         if formula and _ARRAY.search(formula_attrs) and (span := _RANGE.search(formula_attrs)):
-            arrays.append(range_boundaries(span.group(1).decode()))
+            start_ref, _, end_ref = span.group(1).partition(b":")
+            arrays.append(_position(start_ref) + _position(end_ref or start_ref))
         kind, text = _encode(cells[key])
         typed = b' t="%s"' % kind if kind else b""
         attrs, found = _TYPE.subn(typed, (first or b"") + attrs, count=1)
@@ -276,12 +281,23 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
 
     start = _SHEET_DATA.search(xml)
     end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
-    if end >= 0:
+    if start and end >= 0:
         xml = xml[: start.end()] + _CELL.sub(edit, xml[start.end() : end]) + xml[end:]
     wrong = [ref.decode() for ref in stray + [ref for ref in cells if ref not in seen and not in_array(ref)]]
     if wrong:
         raise ValueError(f"{sheet}: not formula cells: {', '.join(wrong[:10])}{' …' if len(wrong) > 10 else ''}")
     return xml
+
+
+def _position(ref: bytes) -> tuple[int, int]:
+    """b"B12" (or b"$B$12") → (12, 2); ValueError if ``ref`` names no cell."""
+    match = _POSITION.fullmatch(ref)
+    if match is None:
+        raise ValueError(f"not a cell reference: {ref.decode(errors='replace')!r}")
+    col = 0
+    for letter in match.group(1).upper():
+        col = col * 26 + letter - 64
+    return int(match.group(2)), col
 
 
 def _encode(value: object) -> tuple[bytes | None, bytes | None]:
@@ -298,7 +314,7 @@ def _encode(value: object) -> tuple[bytes | None, bytes | None]:
         if not math.isfinite(value):  # Excel has no NaN or infinity
             return b"e", XLError.NUM.value.encode()
         text = repr(value)
-        return None, (text[:-2] if text.endswith(".0") else text).encode()
+        return None, text.removesuffix(".0").encode()
     if isinstance(value, str):
         text = _ESCAPE_LIKE.sub(lambda m: "_x005F" + m.group(0), value)
         text = _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
