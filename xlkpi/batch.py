@@ -8,14 +8,13 @@ be written, an engine crash, a file past its deadline — is that file's result;
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import signal
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -304,6 +303,9 @@ def _in_pool(
     """Recalculate ``tasks`` over ``jobs`` processes, forked where possible (they inherit compiled
     formulas). On any exception here (Ctrl-C, SIGTERM), pending files are cancelled and the
     workers stopped — a file being written is removed — before it propagates."""
+    import multiprocessing  # here: a single file needs no pool (10 ms of imports)
+    from concurrent.futures import ProcessPoolExecutor
+
     fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_worker_signals) as pool:
         futures: dict[Future[FileResult], Path] = {}

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import ParseError
-from xml.sax.saxutils import escape
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
@@ -318,5 +317,6 @@ def _encode(value: object) -> tuple[bytes | None, bytes | None]:
     if isinstance(value, str):
         text = _ESCAPE_LIKE.sub(lambda m: "_x005F" + m.group(0), value)
         text = _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
-        return b"str", escape(text).encode()
+        # xml.sax.saxutils.escape's three replacements, without its imports (urllib, http, ssl: 20 ms)
+        return b"str", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
     raise TypeError(f"cannot store a {type(value).__name__} as a cell value")
