@@ -768,7 +768,14 @@ def test_whole_columns_filters_and_line_breaks(tmp_path: Path) -> None:
     for units in [10, "32", 20, 1000, True, 30]:
         data.append([units])
     data.auto_filter.ref = "A1:A7"
+    data.auto_filter.add_filter_column(0, ["10", "32", "20", "TRUE", "30"])
     data.row_dimensions[5].hidden = True  # 1000, filtered out
+    data["E1"] = 7
+    data.row_dimensions[1].hidden = True  # hidden by hand (outside the filtered rows)
+    data["E2"] = "=SUBTOTAL(9,E1)"  # counted: only 109 leaves out rows hidden by hand
+    data["E3"] = "=SUBTOTAL(109,E1)"
+    data["E4"] = "=COUNT(A2:A7,\"5\",TRUE)"  # a reference: its numbers (4); typed arguments count too (2)
+    data["E5"] = "=COUNTBLANK(B:B)"
     data["C1"] = "=SUBTOTAL(9,A2:A7)"  # 10 + 20 + 30: text, TRUE and the filtered row left out
     data["C2"] = "=SUBTOTAL(1,A2:A7)"
     data["C3"] = "=SUBTOTAL(3,A2:A7)"  # COUNTA: 10, "32", 20, TRUE, 30
@@ -776,3 +783,17 @@ def test_whole_columns_filters_and_line_breaks(tmp_path: Path) -> None:
     values = evaluate(tmp_path / "found.xlsx").values
     assert [values[("S", f"F{r}")] for r in range(1, 5)] == [1048574, 1048572, 2, "a\nb"]
     assert [values[("Data", f"C{r}")] for r in range(1, 4)] == [60, 20, 5]
+    assert [values[("Data", f"E{r}")] for r in range(2, 6)] == [7, 0, 6, 1048576]
+
+
+def test_sheet_sheets_and_formulatext(tmp_path: Path) -> None:
+    path = shared_workbook(tmp_path / "shared.xlsx")  # S!C2:C6 share "=A2*B2+1"
+    wb = openpyxl.load_workbook(path)
+    extra = wb.create_sheet("Info")
+    extra["A1"], extra["A2"], extra["A3"] = "=SHEET()", "=SHEETS()", '=SHEET("S")'
+    extra["A4"], extra["A5"] = "=FORMULATEXT(S!C4)", "=FORMULATEXT(S!A2)"
+    wb.save(path)
+    shared_workbook_formulas = openpyxl.load_workbook(path)["S"]["C4"].value
+    values = evaluate(path).values
+    assert [values[("Info", f"A{r}")] for r in range(1, 6)] == [
+        len(wb.sheetnames), len(wb.sheetnames), wb.sheetnames.index("S") + 1, shared_workbook_formulas, XLError.NA]

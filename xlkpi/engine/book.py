@@ -214,7 +214,7 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
     v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
     shared: dict[str, Cell] = {}  # si → anchor
     autofilter = root.find(f"{ns}autoFilter")
-    if autofilter is not None and autofilter.get("ref"):
+    if autofilter is not None and autofilter.get("ref") and _filtering(autofilter):
         sheet.filters.append(_rows(autofilter.get("ref")))
     row = 0
     for element in root.iter(row_tag, cell_tag):
@@ -269,6 +269,11 @@ def _formula(element: Any, cell: Cell, shared: dict[str, Cell]) -> Formula | Non
     return Formula(text) if text.strip() else None
 
 
+def _filtering(autofilter: Any) -> bool:
+    """An AutoFilter that filters something (has a filter column): its hidden rows are filtered out."""
+    return any(_local(child.tag) == "filterColumn" for child in autofilter)
+
+
 def _rows(ref: str) -> tuple[int, int]:
     r1, _, r2, _ = split_range(ref)
     return r1, r2
@@ -278,7 +283,7 @@ def _read_table(xml: bytes, sheet: str) -> tuple[Table, str | None]:
     """The table, and the range of its AutoFilter if it has one."""
     root = fromstring(xml)
     columns = [c.get("name", "") for c in root.iter() if _local(c.tag) == "tableColumn"]
-    autofilter = next((e.get("ref") for e in root if _local(e.tag) == "autoFilter"), None)
+    autofilter = next((e.get("ref") for e in root if _local(e.tag) == "autoFilter" and _filtering(e)), None)
     table = Table(
         name=root.get("displayName") or root.get("name") or "",
         sheet=sheet,

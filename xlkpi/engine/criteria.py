@@ -74,15 +74,19 @@ def _text_criterion(text: str) -> Test:
         return lambda v: False
     error = parse_error(text)
     if error is not None:
+        if op == "<>":  # "<>x" is every cell "=x" does not match (Excel's own workbooks show it)
+            return lambda v: not (isinstance(v, XlError) and v == error)
         return lambda v: isinstance(v, XlError) and compare(str(v), str(error))
     upper = text.upper()
     if upper in ("TRUE", "FALSE"):
         flag = upper == "TRUE"
+        if op == "<>":
+            return lambda v: not (type(v) is bool and v is flag)
         return lambda v: type(v) is bool and compare(v, flag)
     number = text_to_number(text)
     if isinstance(number, float):
-        if op == "<>":
-            return lambda v: not (type(v) is not bool and _as_number(v) == number)
+        if op == "<>":  # text that reads as the number is not that number here
+            return lambda v: not ((type(v) is float or type(v) is int) and v == number)
         if op == "=":
             return lambda v: type(v) is not bool and _as_number(v) == number
         return lambda v: (type(v) is float or type(v) is int) and compare(v, number)

@@ -216,6 +216,19 @@ class Evaluator:
         title = self.upper.get(sheet.upper(), sheet)
         return (title, cell) in self.program.outputs or title in self.book.sheets and cell in self.book.sheets[title].formulas
 
+    def formula_text(self, sheet: str, cell: Cell) -> str | None:
+        """The formula written in ``cell`` (a shared formula's cell: the anchor's text), or None."""
+        title = self.upper.get(sheet.upper(), sheet)
+        found = self.book.sheets.get(title)
+        formula = found.formulas.get(cell) if found is not None else None
+        if formula is None:
+            return None
+        if formula.anchor is None:
+            return formula.text
+        from openpyxl.formula.translate import Translator  # a shared formula's cell: the anchor's text, moved
+
+        return Translator("=" + found.formulas[formula.anchor].text, cell_name(formula.anchor)).translate_formula(cell_name(cell))[1:]
+
     def is_hidden(self, sheet: str, row: int) -> bool:
         title = self.upper.get(sheet.upper(), sheet)
         return row in self.book.sheets[title].hidden_rows if title in self.book.sheets else False
