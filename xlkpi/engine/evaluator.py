@@ -217,15 +217,15 @@ class Evaluator:
         return (title, cell) in self.program.outputs or title in self.book.sheets and cell in self.book.sheets[title].formulas
 
     def formula_text(self, sheet: str, cell: Cell) -> str | None:
-        """The formula written in ``cell`` (a shared formula's cell: the anchor's text), or None."""
+        """The formula written in ``cell`` (a shared formula's cell: the anchor's, moved), or None."""
         title = self.upper.get(sheet.upper(), sheet)
         found = self.book.sheets.get(title)
         formula = found.formulas.get(cell) if found is not None else None
-        if formula is None:
+        if found is None or formula is None:
             return None
         if formula.anchor is None:
             return formula.text
-        from openpyxl.formula.translate import Translator  # a shared formula's cell: the anchor's text, moved
+        from openpyxl.formula.translate import Translator
 
         return Translator("=" + found.formulas[formula.anchor].text, cell_name(formula.anchor)).translate_formula(cell_name(cell))[1:]
 
