@@ -199,3 +199,18 @@ def test_failure(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> 
         assert fragment.lower() in err.lower(), (fragment, err)
     assert sha256(book) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("~$")) == ["client.xlsx"]
+
+
+def test_compiled_formulas_are_cached_on_disk_unless_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """xlkpi recalc stores the compiled formulas in the cache folder; --no-cache neither reads nor writes it."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XLKPI_CACHE_DIR", str(cache))
+    book = make_book(tmp_path / "weeks.xlsx")
+    from xlkpi.engine import clear_cache
+
+    clear_cache()
+    code, _, _ = run(str(book), "-o", str(tmp_path / "a"), "--no-cache")
+    assert code == 0 and not cache.exists()
+    code, _, _ = run(str(book), "-o", str(tmp_path / "b"))
+    assert code == 0 and len(list(cache.glob("*.pickle"))) == 1
+    assert sha256(tmp_path / "a" / "weeks.xlsx") == sha256(tmp_path / "b" / "weeks.xlsx")

@@ -168,7 +168,7 @@ def _input_problems(book: Book, path: Path) -> list[Problem]:
         return []
 
 
-def _recalc(path: Path, target: Path, result: FileResult, strict: bool, stage: Stage) -> None:
+def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: bool, stage: Stage) -> None:
     """Recalculate ``path`` into ``target``, filling ``result``; raises WorkbookError when the file fails."""
     stage(path, "reading")
     check_package(path)
@@ -181,7 +181,7 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, stage: S
         more = f" (and {len(errors) - 1} more input errors)" if len(errors) > 1 else ""
         raise WorkbookError(str(path), f"{first.message}{more}; strict: input errors fail the file", first.sheet, first.cell)
     stage(path, "evaluating")
-    evaluation = evaluate(path, book=book)
+    evaluation = evaluate(path, book=book, cache=cache)
     result.kept = {_ref(c): evaluation.kept[c] for c in _in_order(evaluation.kept)}
     result.unknown = {_ref(c): evaluation.unknown[c] for c in _in_order(evaluation.unknown)}
     if strict and (result.kept or result.unknown):
@@ -233,13 +233,15 @@ def recalc_file(
     *,
     strict: bool = False,
     timeout: float | None = None,
+    cache: bool = True,
     on_stage: Stage | None = None,
 ) -> FileResult:
     """Recalculate one workbook into ``output`` (default: in place); a failure is in the result.
 
     ``strict``: cells left as stored or with unknown names, and input errors on an xlkpi weekly
     workbook, fail the file. ``timeout``: seconds before the file fails (None: no limit).
-    ``on_stage`` is told each stage as it starts.
+    ``cache``: read and store the compiled formulas on disk. ``on_stage`` is told each stage as
+    it starts.
     """
     path = Path(path)
     target = Path(output) if output else path
@@ -247,7 +249,7 @@ def recalc_file(
     start = time.perf_counter()
     try:
         with _deadline(timeout):
-            _recalc(path, target, result, strict, on_stage or _no_stage)
+            _recalc(path, target, result, strict, cache, on_stage or _no_stage)
     except WorkbookError as error:
         result.message = str(error)
     except FileTimeout:
@@ -336,20 +338,21 @@ def recalc(
     *,
     strict: bool = False,
     timeout: float | None = None,
+    cache: bool = True,
     on_stage: Stage | None = None,
 ) -> Summary:
     """Recalculate workbooks (files, folders or globs) in place, or into ``output_dir``.
 
     ``jobs`` > 1 spreads files over processes. The first file is recalculated here first, so
     where processes are forked (Linux, macOS) they start with its template's formulas
-    compiled; files sharing them are then only fed their inputs. ``strict`` and ``timeout``
-    (seconds per file) are :func:`recalc_file`'s; ``on_stage`` is told the stages of the files
+    compiled; files sharing them are then only fed their inputs. ``strict``, ``timeout``
+    (seconds per file) and ``cache`` are :func:`recalc_file`'s; ``on_stage`` is told the stages of the files
     recalculated in this process. Raises NoWorkbooksFound, or ValueError for an unusable
     ``output_dir``. Results are in the order of the files.
     """
     files = expand_paths(paths)
     outputs = _outputs(files, Path(output_dir) if output_dir else None)
-    options: dict[str, Any] = {"strict": strict, "timeout": timeout}
+    options: dict[str, Any] = {"strict": strict, "timeout": timeout, "cache": cache}
     summary = Summary()
     start = time.perf_counter()
 

@@ -80,10 +80,11 @@ def _print_functions(records: list[dict]) -> None:
               help="Fail a file with cells left as stored, unknown names, or (xlkpi workbooks) input errors.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
               metavar="SECONDS", help="Fail a file that takes longer.")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor store compiled formulas on disk.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bool, timeout: float, quiet: bool,
-           as_json: bool) -> None:
+def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bool, timeout: float, no_cache: bool,
+           quiet: bool, as_json: bool) -> None:
     """Recalculate workbooks (files, folders, globs): formulas kept, computed values stored.
 
     Exit status: 0 all recalculated; 1 some file failed (left untouched); 2 usage error or no
@@ -112,7 +113,7 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bo
         bar.update()
 
     try:
-        summary = run(files, output_dir, jobs, on_done=done, strict=strict, timeout=timeout,
+        summary = run(files, output_dir, jobs, on_done=done, strict=strict, timeout=timeout, cache=not no_cache,
                       on_stage=None if quiet or len(files) > 1 else stages)
     except ValueError as error:
         click.echo(f"error: {error}", err=True)

@@ -60,6 +60,7 @@ class _Programs:
         self.items: OrderedDict[str, Program] = OrderedDict()
         self.lock = threading.Lock()
         self.disk = DiskCache()
+        self.stored: set[Path] = set()  # cache files known to hold their program
 
     def get(self, book: Book, use_disk: bool = True) -> Program:
         key = fingerprint(book)
@@ -67,12 +68,16 @@ class _Programs:
             program = self.items.get(key)
             if program is not None:
                 self.items.move_to_end(key)
-                return program
-        program = self.disk.load(key) if use_disk else None
+        where = self.disk.path(key) if use_disk else None
         if program is None:
-            program = build_program(book)
-            if use_disk:
-                self.disk.store(key, program)
+            program = self.disk.load(key) if where else None
+            if program is not None and where:
+                self.stored.add(where)
+            elif program is None:
+                program = build_program(book)
+        if where and where not in self.stored:  # compiled here, or earlier without the disk cache
+            self.disk.store(key, program)
+            self.stored.add(where)
         with self.lock:
             self.items[key] = program
             while len(self.items) > self.size:
@@ -82,6 +87,7 @@ class _Programs:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.stored.clear()
 
 
 _PROGRAMS = _Programs(CACHE_SIZE)

@@ -50,14 +50,15 @@ class DiskCache:
     def __init__(self, folder: Path | None = None):
         self.folder = folder
 
-    def _path(self, fingerprint: str) -> Path:
+    def path(self, fingerprint: str) -> Path:
+        """Where the program of ``fingerprint`` is (or would be) stored."""
         folder = self.folder or default_folder()
         return folder / f"{fingerprint[:32]}-{build_key()}.pickle"
 
     def load(self, fingerprint: str) -> Any | None:
         """The program stored under ``fingerprint``, or None (absent, stale or corrupt)."""
         try:
-            data = self._path(fingerprint).read_bytes()
+            data = self.path(fingerprint).read_bytes()
         except OSError:
             return None
         head, digest, payload = data[: len(MAGIC)], data[len(MAGIC): len(MAGIC) + 32], data[len(MAGIC) + 32:]
@@ -71,7 +72,7 @@ class DiskCache:
 
     def store(self, fingerprint: str, program: Any) -> None:
         """Write ``program`` atomically; any failure leaves the cache as it was."""
-        path = self._path(fingerprint)
+        path = self.path(fingerprint)
         try:
             payload = pickle.dumps((fingerprint, program), protocol=pickle.HIGHEST_PROTOCOL)
             path.parent.mkdir(parents=True, exist_ok=True)
