@@ -797,3 +797,41 @@ def test_sheet_sheets_and_formulatext(tmp_path: Path) -> None:
     values = evaluate(path).values
     assert [values[("Info", f"A{r}")] for r in range(1, 6)] == [
         len(wb.sheetnames), len(wb.sheetnames), wb.sheetnames.index("S") + 1, shared_workbook_formulas, XLError.NA]
+
+
+def data_tables_workbook(path: Path) -> Path:
+    """What-if data tables as Excel writes them: a loan payment over rates (a column of inputs),
+    over terms (a row of inputs), and over both."""
+    from openpyxl.worksheet.formula import DataTableFormula
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Loan"
+    ws["A1"], ws["B1"], ws["C1"] = 0.05, 10, 1000  # rate, years, principal
+    ws["D1"] = "=C1*(1+A1)^B1"  # what the principal grows to
+    # one variable, inputs down column A (A4:A6), formula in B3: B4:B6 = D1 with A1 := A4 …
+    ws["B3"] = "=D1"
+    for row, rate in zip((4, 5, 6), (0.01, 0.02, 0.03)):
+        ws.cell(row, 1, rate)
+    ws["B4"] = DataTableFormula("B4:B6", r1="A1")
+    # one variable, inputs along row 8 (E8:G8), formula in D9: E9:G9 = D1 with B1 := E8 …
+    ws["D9"] = "=D1*2"
+    for col, years in zip("EFG", (1, 2, 3)):
+        ws[f"{col}8"] = years
+    ws["E9"] = DataTableFormula("E9:G9", dtr=True, r1="B1")
+    # two variables: rates down A12:A13, years along B11:C11, formula in A11
+    ws["A11"] = "=D1"
+    ws["A12"], ws["A13"], ws["B11"], ws["C11"] = 0.1, 0.2, 1, 2
+    ws["B12"] = DataTableFormula("B12:C13", dt2D=True, dtr=True, r1="B1", r2="A1")
+    wb.save(path)
+    return path
+
+
+def test_what_if_data_tables(tmp_path: Path) -> None:
+    values = evaluate(data_tables_workbook(tmp_path / "tables.xlsx")).values
+    grow = lambda rate, years: 1000 * (1 + rate) ** years  # noqa: E731
+    assert [values[("Loan", f"B{r}")] for r in (4, 5, 6)] == pytest.approx([grow(0.01, 10), grow(0.02, 10), grow(0.03, 10)])
+    assert [values[("Loan", f"{c}9")] for c in "EFG"] == pytest.approx([2 * grow(0.05, y) for y in (1, 2, 3)])
+    assert [values[("Loan", ref)] for ref in ("B12", "C12", "B13", "C13")] == pytest.approx(
+        [grow(0.1, 1), grow(0.1, 2), grow(0.2, 1), grow(0.2, 2)])
+    assert values[("Loan", "D1")] == pytest.approx(grow(0.05, 10))  # the inputs themselves untouched

@@ -37,6 +37,17 @@ class Formula:
     kind: str = ""  # "", "array" or "dataTable"
     ref: str | None = None  # the range of an array or data-table formula
     anchor: Cell | None = None  # for a cell of a shared formula: the group's anchor (its text is the anchor's)
+    table: DataTable | None = None  # a what-if data table's inputs
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A what-if data table (``<f t="dataTable">``): its input cells, as OOXML gives them."""
+
+    two_d: bool  # dt2D: a row and a column of input values
+    row: bool  # dtr: one-variable: the input values run along the top row; two-variable: r1 is the row input
+    r1: Cell | None  # first input cell
+    r2: Cell | None  # second input cell (two-variable)
 
 
 @dataclass
@@ -265,7 +276,10 @@ def _formula(element: Any, cell: Cell, shared: dict[str, Cell]) -> Formula | Non
     if kind == "array":
         return Formula(text, "array", element.get("ref") or None)
     if kind == "dataTable":
-        return Formula(text, "dataTable", element.get("ref") or None)
+        inputs = [split_cell(element.get(a)) if element.get(a) else None for a in ("r1", "r2")]
+        flag = {"1", "true"}
+        table = DataTable(element.get("dt2D", "0") in flag, element.get("dtr", "0") in flag, *inputs)
+        return Formula(text, "dataTable", element.get("ref") or None, table=table)
     return Formula(text) if text.strip() else None
 
 

@@ -60,8 +60,9 @@ class Evaluator:
         self.running.add(key)
         outer, self.current = self.current, key
         try:
-            if entry.kept:
-                raise Missing(entry.kept)
+            if entry.table is not None:
+                self._store(entry, self._data_table(entry))
+                return
             for name in entry.code.unknown:
                 if self._name_text(name, entry.sheet) is None:
                     self.unknown[key] = name
@@ -108,6 +109,73 @@ class Evaluator:
                 j = 0 if width == 1 else j
                 value = _scalar(array[i, j]) if i < height and j < width else NA
                 sheet[(r, c)] = 0.0 if value is EMPTY else value  # Excel shows a blank of an array as 0
+
+    # --- what-if data tables ---
+
+    def _data_table(self, entry: Entry) -> np.ndarray:
+        """The values of a data table: for each of its cells, a formula of its top row or left
+        column computed again with the input cell(s) set to that cell's input values."""
+        table, area, sheet = entry.table, entry.array, entry.sheet
+        assert table is not None and area is not None
+        top, left = area.r1, area.c1
+        height, width = area.shape
+        result = np.empty((height, width), dtype=object)
+        inputs = [c for c in (table.r1, table.r2) if c is not None]
+        cone = self._readers(sheet, inputs)
+        entries = {(e.sheet, e.cell): e for e in self.program.entries}
+        values: tuple[Cell, ...]
+        for i in range(height):
+            for j in range(width):
+                down, across = (top + i, left - 1), (top - 1, left + j)
+                if table.two_d:
+                    target = (top - 1, left - 1)
+                    values = (across, down) if table.row else (down, across)
+                elif table.row:
+                    target, values = down, (across,)
+                else:
+                    target, values = across, (down,)
+                overrides = {cell: self.deref(Ref(sheet, *at, *at)) for cell, at in zip(inputs, values)}
+                result[i, j] = self._what_if(entry, entries, cone, overrides, target)
+        return result
+
+    def _readers(self, sheet: str, inputs: list[Cell]) -> set[Key]:
+        """The formula cells that read any of ``inputs``, directly or through other cells."""
+        direct = {
+            (e.sheet, e.cell) for e in self.program.entries
+            for r in e.refs if isinstance(r, Ref) and r.sheet.upper() == sheet.upper()
+            if any(r.r1 <= row <= r.r2 and r.c1 <= col <= r.c2 for row, col in inputs)
+        }
+        readers: dict[Key, set[Key]] = {}
+        for key, needs in self.program.needs.items():
+            for need in needs:
+                readers.setdefault(need, set()).add(key)
+        found, todo = set(direct), list(direct)
+        while todo:
+            for reader in readers.get(todo.pop(), ()):
+                if reader not in found:
+                    found.add(reader)
+                    todo.append(reader)
+        return found
+
+    def _what_if(self, table: Entry, entries: dict[Key, Entry], cone: set[Key], overrides: dict[Cell, Any],
+                 target: Cell) -> Any:
+        """``target``'s value with ``overrides`` in its sheet: the cells reading them computed again."""
+        sheet = table.sheet
+        if (sheet, target) not in cone:
+            return _scalar(self.deref(Ref(sheet, *target, *target)))
+        again = Evaluator.__new__(Evaluator)
+        again.book, again.program, again.upper = self.book, self.program, self.upper
+        touched = {s for s, _ in cone} | {sheet}
+        again.cells = {t: dict(c) if t in touched else c for t, c in self.cells.items()}
+        for key in cone:
+            for cell in self._cells_of(entries[key]):
+                again.cells[key[0]].pop(cell, None)
+        again.cells[sheet].update(overrides)
+        again.pending = {**self.pending, **{k: entries[k] for k in cone if k != (sheet, table.cell)}}
+        again.pending.pop((sheet, table.cell), None)
+        again.running, again.kept, again.unknown = set(), dict(self.kept), {}
+        again.blocks, again.memo, again.current = {}, {}, None
+        return _scalar(again.deref(Ref(sheet, *target, *target)))
 
     # --- what closures call ---
 

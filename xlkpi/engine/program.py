@@ -20,7 +20,7 @@ from typing import Any
 from formulas.errors import FormulaError
 
 from ..errors import WorkbookError
-from .book import Book, Table
+from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
 from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
 from .shapes import Shape, TableTemplate, Template, shape_of
@@ -38,7 +38,7 @@ class Entry:
     refs: tuple[Any, ...]
     text: str
     array: Ref | None = None  # the range an array formula fills
-    kept: str | None = None  # a data table: left as stored
+    table: DataTable | None = None  # a what-if data table: its inputs
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Program:
     outputs: dict[Key, Key]  # every cell an array formula fills (anchor included) → its anchor
     names: dict[tuple[str | None, str], Compiled] = field(default_factory=dict)
     shapes: int = 0
+    needs: dict[Key, set[Key]] = field(default_factory=dict)  # formula cell → those it reads (kept for data tables)
 
 
 def fingerprint(book: Book) -> str:
@@ -71,24 +72,36 @@ def build_program(book: Book) -> Program:
         for cell, formula in sheet.formulas.items():
             anchor = formula.anchor or cell
             text = sheet.formulas[anchor].text if formula.anchor else formula.text
-            shape = shape_of(text, anchor)
-            code = compiled.get(shape.key)
-            if code is None:
-                code = compiled[shape.key] = _compile(shape, book.date1904)
-            refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
-            entry = Entry(title, cell, code, refs, text)
+            if formula.table is not None:
+                entry = _data_table(title, cell, formula, book.date1904)
+            else:
+                shape = shape_of(text, anchor)
+                code = compiled.get(shape.key)
+                if code is None:
+                    code = compiled[shape.key] = _compile(shape, book.date1904)
+                refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
+                entry = Entry(title, cell, code, refs, text)
             if formula.kind in ("array", "dataTable"):
                 r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
                 entry.array = Ref(title, r1, c1, r2, c2)
                 for row in range(r1, r2 + 1):
                     for col in range(c1, c2 + 1):
                         outputs[(title, (row, col))] = (title, cell)
-                if formula.kind == "dataTable":
-                    entry.kept = "TABLE"
             entries[(title, cell)] = entry
     _check_sheets(book, entries)
-    order = _order(book, entries, outputs)
-    return Program([entries[k] for k in order], outputs, shapes=len(compiled))
+    order, needs = _order(book, entries, outputs)
+    tables = any(e.table is not None for e in entries.values())
+    return Program([entries[k] for k in order], outputs, shapes=len(compiled), needs=needs if tables else {})
+
+
+def _data_table(sheet: str, cell: Cell, formula: Formula, date1904: bool) -> Entry:
+    """A what-if data table's entry: it reads the row above and the column left of its range
+    (input values and formulas) and its input cells; the evaluator computes it (no formula)."""
+    r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
+    reads = [Ref(sheet, r1 - 1, c1 - 1, r1 - 1, c2), Ref(sheet, r1, c1 - 1, r2, c1 - 1)]
+    reads += [Ref(sheet, *c, *c) for c in (formula.table.r1, formula.table.r2) if c is not None]  # type: ignore[union-attr]
+    code = compile_tree(shape_of("0", cell), None, date1904)
+    return Entry(sheet, cell, code, tuple(r for r in reads if r.r1 >= 1 and r.c1 >= 1), "TABLE()", table=formula.table)
 
 
 def _compile(shape: Shape, date1904: bool) -> Compiled:
@@ -238,8 +251,9 @@ class _Columns:
                 yield sheet, (row, col)
 
 
-def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> list[Key]:
-    """Formula cells, each after the formula cells it reads; a cycle raises WorkbookError."""
+def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> tuple[list[Key], dict[Key, set[Key]]]:
+    """Formula cells, each after the formula cells it reads (and what each reads); a cycle
+    raises WorkbookError."""
     by_upper = {(s.upper(), c): (s, c) for s, c in entries}
     by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
     columns = _Columns(by_upper)
@@ -259,7 +273,7 @@ def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> li
     try:
         if loops:
             raise graphlib.CycleError
-        return list(sorter.static_order())
+        return list(sorter.static_order()), graph
     except graphlib.CycleError:
         cycles = loops + [key for component in _cycles(graph) for key in component]
         first = min(cycles)
