@@ -48,9 +48,9 @@ def temporaries(folder: Path) -> list[str]:
 
 def fake_evaluate(monkeypatch: pytest.MonkeyPatch, by_name: dict[str, Callable[[Path], Evaluation]]) -> None:
     """``evaluate`` runs ``by_name[file name]`` for those files, the real engine for the others."""
-    def evaluate(path: str | Path, book: Book | None = None) -> Evaluation:
+    def evaluate(path: str | Path, book: Book | None = None, cache: bool = True) -> Evaluation:
         fake = by_name.get(Path(path).name)
-        return fake(Path(path)) if fake else real_evaluate(path, book=book)
+        return fake(Path(path)) if fake else real_evaluate(path, book=book, cache=cache)
 
     monkeypatch.setattr(batch, "evaluate", evaluate)
 
