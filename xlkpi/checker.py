@@ -27,7 +27,7 @@ from .engine import Book, read_book
 from .engine.book import Sheet
 from .engine.refs import col_letters, split_cell, split_range
 from .errors import WorkbookError, is_error
-from .template import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, input_columns, iso_weeks, sheet_titles, text
+from .weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, input_columns, iso_weeks, sheet_titles, text
 
 Severity = Literal["error", "warning"]
 
