@@ -26,7 +26,7 @@ from .cache import DiskCache
 from .evaluator import Evaluator
 from .program import Program, build_program, fingerprint
 from .refs import cell_name
-from .xlvalues import to_cell
+from .xlvalues import EMPTY, to_cell
 
 CACHE_SIZE = 4  # compiled programs kept in memory
 
@@ -108,21 +108,11 @@ def evaluate(path: str | Path, strict: bool = False, cache: bool = True, book: B
         _refuse(path, "cannot compute (left as stored):", kept)
         _refuse(path, "unknown name or function", unknown)
     values = {
-        (sheet, cell_name(cell)): to_cell(value)
-        for sheet, cells in evaluator.cells.items()
-        for cell, value in cells.items()
-        if (sheet, cell) in program.outputs or (sheet, cell) in _anchors(program)
+        (sheet, cell_name(cell)): to_cell(evaluator.cells[sheet].get(cell, EMPTY))
+        for sheet, cell in program.formula_cells
         if (sheet, cell) not in evaluator.kept
     }
     return Evaluation(values, len(values) + len(kept), kept, unknown)
-
-
-def _anchors(program: Program) -> set[tuple[str, tuple[int, int]]]:
-    found = getattr(program, "_anchor_keys", None)
-    if found is None:
-        found = {(e.sheet, e.cell) for e in program.entries}
-        program._anchor_keys = found  # type: ignore[attr-defined]
-    return found
 
 
 def _refuse(path: str | Path, what: str, cells: dict[CellKey, str]) -> None:

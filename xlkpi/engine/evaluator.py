@@ -32,7 +32,7 @@ class Evaluator:
         self.program = program
         self.cells: dict[str, dict[Cell, Any]] = {}
         self.upper = {title.upper(): title for title in book.sheets}
-        formula_cells = {(s, c) for s, c in program.outputs} | {(e.sheet, e.cell) for e in program.entries}
+        formula_cells = program.formula_cells
         for title, sheet in book.sheets.items():
             self.cells[title] = {c: v for c, v in sheet.values.items() if (title, c) not in formula_cells}
         self.pending: dict[Key, Entry] = {(e.sheet, e.cell): e for e in program.entries}

@@ -49,6 +49,17 @@ class Program:
     shapes: int = 0
     needs: dict[Key, set[Key]] = field(default_factory=dict)  # formula cell → those it reads (kept for data tables)
 
+    @property
+    def formula_cells(self) -> frozenset[Key]:
+        """Every cell a formula fills (array formulas' whole ranges), computed once per process."""
+        found: frozenset[Key] | None = self.__dict__.get("_formula_cells")
+        if found is None:
+            found = self.__dict__["_formula_cells"] = frozenset(self.outputs) | {(e.sheet, e.cell) for e in self.entries}
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_formula_cells"}
+
 
 def fingerprint(book: Book) -> str:
     """What decides the program: sheets, formulas, defined names, tables and the date system."""
