@@ -16,13 +16,13 @@ Nothing is ever written to the workbook.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import threading
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Hashable, Iterable, Iterator, Mapping
+from typing import Any
 
 import schedula as sh
 from formulas import ExcelModel
@@ -34,13 +34,15 @@ from formulas.excel.xlreader import load_workbook
 from formulas.ranges import Ranges
 from formulas.tokens.function import run_function
 from formulas.tokens.operand import XlError
+from formulas_bridge import EMPTY_CELL, cell_value, formulas_session
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
+from xlkpi.engine import Evaluation
+from xlkpi.engine.program import _cycles  # the engine's own Tarjan: only the values are compared
 from xlkpi.errors import WorkbookError
-from formulas_bridge import EMPTY_CELL, cell_value, formulas_session
 
 # Every workbook is loaded under this name, so node ids ("'[book.xlsx]SHEET'!A1") and a cached
 # model do not depend on the file's name.
@@ -49,24 +51,6 @@ CACHE_SIZE = 2  # compiled models kept in memory (~0.5 GB each for a full 5-chan
 
 CellKey = tuple[str, str]  # (sheet, "A1")
 Where = tuple[str | None, str]  # (sheet title, "A1"), or (None, "name X") for a defined name
-
-
-@dataclass
-class Evaluation:
-    """The computed value of every formula cell (every cell of an array formula's range):
-    float, int, bool, str, XLError, or None for a formula that yields an empty reference.
-
-    ``kept``: cells the engine could not compute because they call (directly or through other
-    cells) a function Excel has but the engine lacks; they are not in ``values`` and keep their
-    stored value. ``unknown``: cells that evaluate to #NAME? because they use a name or a
-    function Excel itself does not know (as in Excel; a warning, their value is in ``values``).
-    Both map the cell to the function or name responsible.
-    """
-
-    values: dict[CellKey, object]  # (sheet title, "A1") → value of every formula cell
-    formula_cells: int
-    kept: dict[CellKey, str] = field(default_factory=dict)
-    unknown: dict[CellKey, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -290,47 +274,6 @@ def _graph(model: ExcelModel) -> dict[Hashable, list[Hashable]]:
     nodes, succ = model.dsp.nodes, model.dsp.dmap.succ
     skip = {k for k, node in nodes.items() if isinstance(node.get("function"), InvRangesAssembler)}
     return {k: [n for n in succ[k] if n not in skip] for k in nodes if k not in skip}
-
-
-def _cycles(graph: Mapping[Hashable, list[Hashable]]) -> list[list[Hashable]]:
-    """Strongly connected components of more than one node (Tarjan's algorithm, iteratively)."""
-    index: dict[Hashable, int] = {}
-    low: dict[Hashable, int] = {}
-    stack: list[Hashable] = []
-    on_stack: set[Hashable] = set()
-    counter = itertools.count()
-    work: list[tuple[Hashable, Iterator[Hashable]]] = []  # the depth-first path, with successors left
-    found = []
-
-    def visit(node: Hashable) -> None:
-        index[node] = low[node] = next(counter)
-        stack.append(node)
-        on_stack.add(node)
-        work.append((node, iter(graph[node])))
-
-    for root in graph:
-        if root in index:
-            continue
-        visit(root)
-        while work:
-            node, successors = work[-1]
-            for succ in successors:
-                if succ not in index:
-                    visit(succ)
-                    break
-                if succ in on_stack:
-                    low[node] = min(low[node], index[succ])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component = list(iter(stack.pop, node)) + [node]
-                    on_stack.difference_update(component)
-                    if len(component) > 1:
-                        found.append(component)
-    return found
 
 
 def _check_cycles(path: str | Path, model: ExcelModel, titles: Mapping[str, str]) -> None:

@@ -31,6 +31,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
+from .a1 import split_cell
 from .errors import WorkbookError, XLError
 
 MAX_UNCOMPRESSED = 1 << 30  # bytes all entries together may unpack to
@@ -139,7 +140,6 @@ _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
 _TYPE = re.compile(rb"""\st\s*=\s*(?:"[^"]*"|'[^']*')""")
 _ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
 _RANGE = re.compile(rb"""\sref\s*=\s*["']([^"']+)["']""")
-_POSITION = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 # Excel's _xHHHH_ escapes: a literal "_x0041_" is written "_x005F_x0041_"; characters XML 1.0
 # cannot hold (or that parsers turn into \n, like \r) are written _xHHHH_.
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
@@ -255,7 +255,7 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
     stray: list[bytes] = []  # named cells with no formula, outside every array range
 
     def in_array(ref: bytes) -> bool:
-        row, col = _position(ref)
+        row, col = split_cell(ref.decode())
         return any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in arrays)
 
     def edit(cell: re.Match[bytes]) -> bytes:
@@ -270,7 +270,7 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
             return cell.group(0)
         if formula and _ARRAY.search(formula_attrs) and (span := _RANGE.search(formula_attrs)):
             start_ref, _, end_ref = span.group(1).partition(b":")
-            arrays.append(_position(start_ref) + _position(end_ref or start_ref))
+            arrays.append(split_cell(start_ref.decode()) + split_cell((end_ref or start_ref).decode()))
         kind, text = _encode(cells[key])
         typed = b' t="%s"' % kind if kind else b""
         attrs, found = _TYPE.subn(typed, (first or b"") + attrs, count=1)
@@ -286,17 +286,6 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
     if wrong:
         raise ValueError(f"{sheet}: not formula cells: {', '.join(wrong[:10])}{' …' if len(wrong) > 10 else ''}")
     return xml
-
-
-def _position(ref: bytes) -> tuple[int, int]:
-    """b"B12" (or b"$B$12") → (12, 2); ValueError if ``ref`` names no cell."""
-    match = _POSITION.fullmatch(ref)
-    if match is None:
-        raise ValueError(f"not a cell reference: {ref.decode(errors='replace')!r}")
-    col = 0
-    for letter in match.group(1).upper():
-        col = col * 26 + letter - 64
-    return int(match.group(2)), col
 
 
 def _encode(value: object) -> tuple[bytes | None, bytes | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .a1 import col_letters
 from .channels import CHANNELS, Channel
 
 LANGS = ("en", "fr")
@@ -161,15 +162,6 @@ HEADER_ROW, TOTAL_ROW, FIRST_WEEK_ROW = 3, 4, 5  # channel sheets
 FIRST_INPUT_COL = 3  # A: ISO week, B: its Monday
 
 
-def column_letter(index: int) -> str:
-    """1 → "A", 27 → "AA"."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def iso_weeks(year: int) -> list[tuple[int, dt.date]]:
     """(ISO week number, its Monday) of every ISO week of ``year`` (52 or 53)."""
     count = dt.date(year, 12, 28).isocalendar()[1]
@@ -178,7 +170,7 @@ def iso_weeks(year: int) -> list[tuple[int, dt.date]]:
 
 def input_columns(channel: Channel) -> dict[str, str]:
     """Input key → column letter on the channel's sheet."""
-    return {i.key: column_letter(FIRST_INPUT_COL + n) for n, i in enumerate(channel.inputs)}
+    return {i.key: col_letters(FIRST_INPUT_COL + n) for n, i in enumerate(channel.inputs)}
 
 
 def sheet_titles(lang: str) -> dict[str, str]:
