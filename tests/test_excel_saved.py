@@ -18,6 +18,12 @@ KNOWN: dict[str, dict[tuple[str, str], str]] = {
         (sheet, f"{col}{row}"): "Excel writes 1E-16 … 1E-18 in full decimals in complex numbers' text"
         for sheet in ("Sheet1",) for row in (16, 17, 18) for col in "DI"
     },
+    "ironcalc_XLOOKUP.xlsx": {
+        ("Errors", "N1"): "a binary search for an empty value over whole columns",
+        **{("MultipleElements", f"{col}{row}"): "which of several equal values a binary search over a whole "
+           "column lands on depends on Excel's probe sequence over 1,048,576 rows"
+           for row in (4, 5, 6, 7) for col in "EF"},
+    },
 }
 
 

@@ -120,20 +120,29 @@ def _equal_test(value: Any, wildcards: bool) -> Callable[[Any], bool]:
     return lambda v: _kind(v) == kind and _key(v) == key
 
 
+def _rank(value: Any) -> tuple[int, Any]:
+    """Where a value stands in Excel's order for approximate matches: numbers < text < booleans
+    (Excel's own XLOOKUP workbooks: the next smaller than FALSE is a text)."""
+    return _kind(value) or 0, _key(value)
+
+
 def _linear(value: Any, cells: Sequence[Any], mode: int, order: Iterable[int]) -> int | None:
     """XLOOKUP's search in ``order``: exact (wildcards for mode 2), else the next smaller (mode -1)
-    or larger (mode 1) value of the same kind, the first of equals."""
+    or larger (mode 1) value, numbers < text < booleans, the first of equals."""
     positions = list(order)
     equal = _equal_test(value, mode == 2)
     found = next((i for i in positions if equal(cells[i])), None)
     if found is not None or mode not in (-1, 1):
         return found
-    kind, key = _kind(value), _key(value)
-    near = [i for i in positions if _kind(cells[i]) == kind and (_key(cells[i]) < key if mode == -1 else _key(cells[i]) > key)]
+    if _kind(value) is None:
+        return None
+    key = _rank(value)
+    ranked = [(i, _rank(cells[i])) for i in positions if _kind(cells[i]) is not None]
+    near = [(i, k) for i, k in ranked if (k < key if mode == -1 else k > key)]
     if not near:
         return None
-    best = (max if mode == -1 else min)(_key(cells[i]) for i in near)
-    return next(i for i in near if _key(cells[i]) == best)
+    best = (max if mode == -1 else min)(k for _, k in near)
+    return next(i for i, k in near if k == best)
 
 
 def _last_true(keys: Sequence[Any], test: Callable[[Any], bool]) -> int:
@@ -148,14 +157,16 @@ def _last_true(keys: Sequence[Any], test: Callable[[Any], bool]) -> int:
     return low - 1
 
 
-def _binary(value: Any, cells: Sequence[Any], mode: int, ascending: bool) -> int | None:
-    """Binary search of sorted cells (only those of the value's kind are looked at): exact
-    (mode 0), or else the next smaller (-1) or larger (1) value."""
-    kind, key = _kind(value), _key(value)
+def _binary(value: Any, cells: Sequence[Any], mode: int, ascending: bool, mixed: bool = False) -> int | None:
+    """Binary search of sorted cells: exact (mode 0), or else the next smaller (-1) or larger
+    (1) value. Only the cells of the value's kind are looked at (MATCH, LOOKUP, VLOOKUP), or,
+    ``mixed`` (XLOOKUP, XMATCH), all but blanks and errors, numbers < text < booleans."""
+    kind = _kind(value)
     if kind is None:
         return None
-    positions = [i for i, v in enumerate(cells) if _kind(v) == kind]
-    keys = [_key(cells[i]) for i in positions]
+    key = _rank(value)
+    positions = [i for i, v in enumerate(cells) if (_kind(v) is not None if mixed else _kind(v) == kind)]
+    keys = [_rank(cells[i]) for i in positions]
     j = _last_true(keys, (lambda k: k <= key) if ascending else (lambda k: k >= key))
     if j >= 0 and keys[j] == key:
         return positions[j]
@@ -173,7 +184,7 @@ def _find(value: Any, cells: Sequence[Any], mode: int, search: int) -> Any:
     if search in (1, -1):
         order = range(len(cells)) if search == 1 else range(len(cells) - 1, -1, -1)
         return _linear(value, cells, mode, order)
-    return _binary(value, cells, mode, search == 2)
+    return _binary(value, cells, mode, search == 2, mixed=True)
 
 
 def _vector(value: Any) -> list[Any] | None:
