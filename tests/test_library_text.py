@@ -180,7 +180,13 @@ DATES = [f for f in FORMULAS if any(f'"{d}"' in f for d in DATE_FORMATS)]
 # Where LibreOffice answers differently from Excel, Excel's answer.
 EXCEL: dict[str, object] = {
     # Excel has no negative dates or times: TEXT answers #VALUE! (LibreOffice shows a date before 1900).
-    **{f: "#VALUE!" for f in DATES if cells("neg")[0] in f},
+    **{f: "#VALUE!" for f in DATES if cells("neg")[0] in f and "[" not in f},
+    # … but a negative duration shown elapsed ([h], [mm], [ss]) keeps its sign: Excel's own values in
+    # Apache POI's ElapsedFormatTests.xlsx (tests/excel_saved/) read "-2:3:4.000" (LibreOffice: #VALUE!).
+    # -1234.5678 days = -106,666,658 s (rounded): 29,629 h 37 min 38 s.
+    f'TEXT({cells("neg")[0]},"[h]:mm:ss")': "-29629:37:38",
+    f'TEXT({cells("neg")[0]},"[mm]:ss")': f"-{106666658 // 60}:{106666658 % 60:02d}",
+    f'TEXT({cells("neg")[0]},"[ss]")': "-106666658",
     # General is at most 11 characters wide in Excel (LibreOffice writes up to 15 digits); "@" shows
     # a number in General.
     'TEXT(In!A16,"General")': "1E+15",

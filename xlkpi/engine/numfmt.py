@@ -469,29 +469,36 @@ def serial_date(serial: int) -> tuple[int, int, int]:
 
 
 def _resolve_minutes(tokens: list[Token]) -> list[Token]:
-    """``m``/``mm`` right after an hour or right before a second are minutes (``M``)."""
+    """``m``/``mm`` right after an hour or a second, or right before a second, are minutes
+    (``N``): Excel's own workbooks show ``s:m`` as seconds and minutes."""
     codes = [(i, t.text.lower()) for i, t in enumerate(tokens) if isinstance(t, Code)]
     out = list(tokens)
     for k, (i, text) in enumerate(codes):
         if text in ("m", "mm"):
             before = codes[k - 1][1] if k else ""
             after = codes[k + 1][1] if k + 1 < len(codes) else ""
-            if before.startswith(("h", "[h")) or after.startswith(("s", "[s")):
+            if before.startswith(("h", "[h", "s", "[s")) or after.startswith(("s", "[s")):
                 out[i] = Code(text.upper().replace("M", "N"))  # N: minutes
     return out
 
 
 def _render_date(section: Section, number: float, signed: bool) -> str | None:
+    tokens = _merge_fraction(_resolve_minutes(list(section.tokens)))
+    elapsed_shown = any(isinstance(t, Code) and t.text.startswith("[") for t in tokens)
+    if number < 0 and signed and elapsed_shown and abs(number) < MAX_SERIAL:  # a negative duration: signed
+        shown = _render_date(section, -number, signed)
+        return None if shown is None else "-" + shown
     if number < 0 and signed or abs(number) >= MAX_SERIAL:
         return None  # Excel shows no negative date or time
-    tokens = _merge_fraction(_resolve_minutes(list(section.tokens)))
     places = min(max((len(t.text) - 1 for t in tokens if t.text.startswith(".") and isinstance(t, Code)), default=0), 3)
     unit = 86400 * 10**places
     ticks = int(round_half_up(abs(decimal15(number)) * unit, 0))  # rounded to the precision shown
     days, rest = divmod(ticks, unit)
     seconds, fraction = divmod(rest, 10**places)
     twelve = any(isinstance(t, Code) and t.text.lower() in ("am/pm", "a/p") for t in tokens)
-    parts = _Parts(days, seconds // 3600, seconds // 60 % 60, seconds % 60, fraction, places, ticks // 10**places, twelve)
+    elapsed = frozenset(t.text.lower()[1] for t in tokens if isinstance(t, Code) and t.text.startswith("["))
+    parts = _Parts(days, seconds // 3600, seconds // 60 % 60, seconds % 60, fraction, places, ticks // 10**places, twelve,
+                   elapsed)
     return "".join(_date_piece(t, parts) for t in tokens)
 
 
@@ -505,6 +512,7 @@ class _Parts:
     places: int
     total_seconds: int
     twelve: bool
+    elapsed: frozenset[str]  # units shown elapsed ([h], [m], [s]): the same unit elsewhere in the section is too
 
 
 def _merge_fraction(tokens: list[Token]) -> list[Token]:
@@ -542,12 +550,12 @@ def _date_piece(token: Token, p: _Parts) -> str:
         return text[2] if p.hour >= 12 else text[0]
     kind, width = low[0], len(low)
     if text[0] in "N":  # minutes
-        return str(p.minute).zfill(min(width, 2))
+        return str(p.total_seconds // 60 if "m" in p.elapsed else p.minute).zfill(min(width, 2))
     if kind == "h":
-        hour = (p.hour % 12 or 12) if p.twelve else p.hour
+        hour = p.total_seconds // 3600 if "h" in p.elapsed else (p.hour % 12 or 12) if p.twelve else p.hour
         return str(hour).zfill(min(width, 2))
     if kind == "s":
-        return str(p.second).zfill(min(width, 2))
+        return str(p.total_seconds if "s" in p.elapsed else p.second).zfill(min(width, 2))
     if kind in "ymd":
         return _calendar(kind, width, p.days)
     return text  # '.', '/', ',', '%' … in a date section: themselves
