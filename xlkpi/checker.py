@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
@@ -76,7 +76,7 @@ class Problem:
     message: str
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return {"severity": self.severity, "sheet": self.sheet, "cell": self.cell, "message": self.message}
 
 
 def check_workbook(path: str | Path) -> list[Problem]:

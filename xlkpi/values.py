@@ -139,9 +139,15 @@ def _single(value: Any) -> Any:
     return value
 
 
+_RANGES = frozenset({Kind.NUMBERS, Kind.DATES, Kind.TEXTS})
+_NON_NEGATIVE = frozenset({Kind.COUNT, Kind.FRACTION})
+
+
 def coerce(kind: Kind, value: Any) -> Any:
     """Coerce one argument; returns the clean value, or the XLError the function must return."""
-    if kind.is_range:
+    if type(value) is float and kind not in _RANGES and kind is not Kind.TEXT and math.isfinite(value):
+        return XLError.NUM if value < 0 and kind in _NON_NEGATIVE else value  # the common case, at once
+    if kind in _RANGES:
         return _coerce_range(kind, value)
     value = _single(value)
     if kind is Kind.TEXT:
@@ -161,7 +167,14 @@ def coerce(kind: Kind, value: Any) -> Any:
 def _coerce_range(kind: Kind, value: Any) -> list[Any] | XLError:
     """Cells of a range: errors propagate (the first one wins), blanks stay None."""
     cells: list[Any] = []
+    numbers = kind is not Kind.TEXTS
     for cell in flatten(value):
+        if numbers and type(cell) is float and math.isfinite(cell):  # the common case, at once
+            cells.append(cell)
+            continue
+        if cell is None:
+            cells.append(None)
+            continue
         if isinstance(cell, XLError) or (isinstance(cell, str) and XLError.parse(cell)):
             return XLError.parse(str(cell))  # type: ignore[return-value]
         if is_blank(cell):
