@@ -119,6 +119,8 @@ def flatten(value: Any) -> list[Any]:
     if hasattr(value, "ravel") and hasattr(value, "ndim"):
         return list(value.ravel()) if value.ndim else [value.item()]
     if isinstance(value, (list, tuple)):
+        if all(type(item) in _PLAIN_CELLS for item in value):  # already flat: a row or column of cells
+            return list(value)
         out: list[Any] = []
         for item in value:
             if type(item) in _PLAIN_CELLS:

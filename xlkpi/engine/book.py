@@ -227,7 +227,8 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
     autofilter = root.find(f"{ns}autoFilter")
     if autofilter is not None and autofilter.get("ref") and _filtering(autofilter):
         sheet.filters.append(_rows(autofilter.get("ref")))
-    row = 0
+    row = col = max_row = max_col = 0
+    values, formulas = sheet.values, sheet.formulas
     for element in root.iter(row_tag, cell_tag):
         if element.tag == row_tag:
             number = element.get("r")
@@ -238,29 +239,39 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
             continue
         ref = element.get("r")
         if ref:
-            row, col = split_cell(ref)
+            row, col = cell = split_cell(ref)
         else:
             col += 1
-        cell = (row, col)
-        text = inline = formula = None
-        for child in element:
-            tag = child.tag
-            if tag == v_tag:
-                text = child.text
-            elif tag == f_tag:
-                formula = child
-            elif tag == is_tag:
-                inline = child
-        value = _value(element.get("t", "n"), text, inline, strings)
-        if value is not EMPTY:
-            sheet.values[cell] = value
-        if formula is not None:
-            parsed = _formula(formula, cell, shared)
-            if parsed is not None:
-                sheet.formulas[cell] = parsed
-        if value is not EMPTY or formula is not None:
-            sheet.max_row = max(sheet.max_row, row)
-            sheet.max_col = max(sheet.max_col, col)
+            cell = (row, col)
+        if len(element) == 1 and element[0].tag == v_tag and element.get("t") is None:  # a plain number
+            number = element[0].text
+            if number is None:
+                continue
+            values[cell] = float(number)
+        else:
+            text = inline = formula = None
+            for child in element:
+                tag = child.tag
+                if tag == v_tag:
+                    text = child.text
+                elif tag == f_tag:
+                    formula = child
+                elif tag == is_tag:
+                    inline = child
+            value = _value(element.get("t", "n"), text, inline, strings)
+            if value is not EMPTY:
+                values[cell] = value
+            elif formula is None:
+                continue
+            if formula is not None:
+                parsed = _formula(formula, cell, shared)
+                if parsed is not None:
+                    formulas[cell] = parsed
+        if row > max_row:
+            max_row = row
+        if col > max_col:
+            max_col = col
+    sheet.max_row, sheet.max_col = max(sheet.max_row, max_row), max(sheet.max_col, max_col)
 
 
 def _formula(element: Any, cell: Cell, shared: dict[str, Cell]) -> Formula | None:

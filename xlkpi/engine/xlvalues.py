@@ -41,10 +41,10 @@ def to_cell(value: Any) -> Any:
 
 
 def to_python(value: Any) -> Any:
-    """An argument for the KPI registry: a block becomes nested lists (rows), blank None,
-    errors :class:`~xlkpi.errors.XLError`."""
+    """An argument for the KPI registry: a block becomes the flat list of its cells, row by row
+    (range parameters are a row or a column), blank None, errors :class:`~xlkpi.errors.XLError`."""
     if isinstance(value, np.ndarray):
-        return [[to_cell(v) for v in row] for row in value.tolist()] if value.ndim == 2 else to_cell(value)
+        return [v if type(v) is float else to_cell(v) for v in value.flat]
     return to_cell(value)
 
 
