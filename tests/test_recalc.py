@@ -214,3 +214,20 @@ def test_compiled_formulas_are_cached_on_disk_unless_no_cache(tmp_path: Path, mo
     code, _, _ = run(str(book), "-o", str(tmp_path / "b"))
     assert code == 0 and len(list(cache.glob("*.pickle"))) == 1
     assert sha256(tmp_path / "a" / "weeks.xlsx") == sha256(tmp_path / "b" / "weeks.xlsx")
+
+
+def test_what_if_data_tables_are_written(tmp_path: Path) -> None:
+    """A data table's cells have no formula of their own (the anchor holds <f t="dataTable">): their
+    computed values are stored all the same, equal to those Excel stored (an Excel-saved workbook)."""
+    original = Path(__file__).parent / "excel_saved" / "closedxml_data_tables.xlsx"
+    excel = openpyxl.load_workbook(original, data_only=True)["Sheet1"]
+    cells = [c.coordinate for row in excel["B4:M15"] for c in row]
+    book = tmp_path / "in" / original.name
+    book.parent.mkdir()
+    package.write_values(original, book, {("Sheet1", c): None for c in cells})  # Excel's values gone
+    assert {openpyxl.load_workbook(book, data_only=True)["Sheet1"][c].value for c in cells} == {None}
+    code, _, _ = run(str(book), "-o", str(tmp_path / "out"))
+    assert code == 0
+    ours = openpyxl.load_workbook(tmp_path / "out" / book.name, data_only=True)["Sheet1"]
+    assert len(cells) == 144
+    assert [ours[c].value for c in cells] == pytest.approx([excel[c].value for c in cells])

@@ -138,7 +138,7 @@ _CELL = re.compile(
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?(v|is)(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?\1>)", re.DOTALL)
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
 _TYPE = re.compile(rb"""\st\s*=\s*(?:"[^"]*"|'[^']*')""")
-_ARRAY = re.compile(rb"""\st\s*=\s*["']array["']""")
+_ARRAY = re.compile(rb"""\st\s*=\s*["'](?:array|dataTable)["']""")
 _RANGE = re.compile(rb"""\sref\s*=\s*["']([^"']+)["']""")
 # Excel's _xHHHH_ escapes: a literal "_x0041_" is written "_x005F_x0041_"; characters XML 1.0
 # cannot hold (or that parsers turn into \n, like \r) are written _xHHHH_.
