@@ -835,3 +835,28 @@ def test_what_if_data_tables(tmp_path: Path) -> None:
     assert [values[("Loan", ref)] for ref in ("B12", "C12", "B13", "C13")] == pytest.approx(
         [grow(0.1, 1), grow(0.1, 2), grow(0.2, 1), grow(0.2, 2)])
     assert values[("Loan", "D1")] == pytest.approx(grow(0.05, 10))  # the inputs themselves untouched
+
+
+def test_iterative_calculation(tmp_path: Path) -> None:
+    """With Excel's iterative calculation on (<calcPr iterate="1">), a circular group is computed
+    pass after pass until it settles; without it, the same workbook is refused."""
+    def book(path: Path, iterate: bool) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Loop"
+        ws["A1"] = "=100+A2*0.1"  # A1 = 100 + A1/20 → 100 / 0.95
+        ws["A2"] = "=A1/2"
+        ws["B1"] = "=A1*2"  # downstream of the loop
+        ws["C1"] = "=C1+1"  # a cell reading itself: counts up, pass after pass
+        wb.calculation.iterate = iterate
+        wb.calculation.iterateCount = 10
+        wb.calculation.iterateDelta = 0.0001
+        wb.save(path)
+        return path
+
+    values = evaluate(book(tmp_path / "on.xlsx", True)).values
+    assert values[("Loop", "A1")] == pytest.approx(100 / 0.95, abs=1e-3)
+    assert values[("Loop", "B1")] == pytest.approx(200 / 0.95, abs=1e-3)
+    assert values[("Loop", "C1")] == 10  # ten passes, each adding 1 (it never settles)
+    with pytest.raises(WorkbookError, match="circular reference"):
+        evaluate(book(tmp_path / "off.xlsx", False))

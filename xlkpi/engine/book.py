@@ -79,6 +79,7 @@ class Book:
     names: dict[str, str]  # global defined names (upper-case) → text
     tables: dict[str, Table]  # upper-case name → table
     date1904: bool = False
+    iterate: tuple[int, float] | None = None  # iterative calculation on: (at most so many passes, until changes < this)
 
     def sheet(self, title: str) -> Sheet | None:
         """The sheet titled ``title``, case-insensitively (as Excel resolves them)."""
@@ -137,6 +138,8 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Book:
         tag = _local(element.tag)
         if tag == "workbookPr":
             book.date1904 = element.get("date1904", "0").lower() in ("1", "true")
+        elif tag == "calcPr" and element.get("iterate", "0").lower() in ("1", "true"):
+            book.iterate = (int(element.get("iterateCount", "100")), float(element.get("iterateDelta", "0.001")))
         elif tag == "sheet":
             target = rels.get(_attr(element, "id") or "")
             sheet = Sheet(element.get("name", ""))

@@ -7,6 +7,7 @@ function the engine lacks, or reads such a cell, is *kept*: not computed, its st
 """
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -48,9 +49,12 @@ class Evaluator:
     def run(self) -> None:
         with warnings.catch_warnings(), np.errstate(all="ignore"):  # numpy's overflow notes: results are #NUM!
             warnings.simplefilter("ignore")
+            groups = {key: group for group in self.program.cycles for key in group}
             for entry in self.program.entries:
                 key = (entry.sheet, entry.cell)
-                if key in self.pending:
+                if key in groups and key in self.pending:
+                    self._iterate(groups[key])
+                elif key in self.pending:
                     self._compute(entry)
 
     def _compute(self, entry: Entry) -> None:
@@ -109,6 +113,33 @@ class Evaluator:
                 j = 0 if width == 1 else j
                 value = _scalar(array[i, j]) if i < height and j < width else NA
                 sheet[(r, c)] = 0.0 if value is EMPTY else value  # Excel shows a blank of an array as 0
+
+    # --- iterative calculation ---
+
+    def _iterate(self, group: list[Key]) -> None:
+        """A circular group, with iterative calculation on: its cells computed in turn from their
+        stored values (0 when none), pass after pass, until no value moves by the workbook's
+        delta or the passes run out (Excel's own rule)."""
+        assert self.book.iterate is not None
+        passes, delta = self.book.iterate
+        entries = [self.pending.pop(key) for key in group]
+        for entry in entries:
+            stored = self.book.sheets[entry.sheet].values.get(entry.cell)
+            self.cells[entry.sheet][entry.cell] = stored if isinstance(stored, float) else 0.0
+        for _ in range(passes):
+            moved = 0.0
+            for entry in entries:
+                before = self.cells[entry.sheet].get(entry.cell)
+                self.blocks.clear()
+                self.running.discard((entry.sheet, entry.cell))
+                self._compute(entry)
+                after = self.cells[entry.sheet].get(entry.cell)
+                if type(before) is float and type(after) is float:
+                    moved = max(moved, abs(after - before))
+                elif before != after:
+                    moved = math.inf
+            if moved < delta:
+                break
 
     # --- what-if data tables ---
 

@@ -48,6 +48,7 @@ class Program:
     names: dict[tuple[str | None, str], Compiled] = field(default_factory=dict)
     shapes: int = 0
     needs: dict[Key, set[Key]] = field(default_factory=dict)  # formula cell → those it reads (kept for data tables)
+    cycles: list[list[Key]] = field(default_factory=list)  # with iterative calculation: cells computed in turn
 
     @property
     def formula_cells(self) -> frozenset[Key]:
@@ -64,7 +65,7 @@ class Program:
 def fingerprint(book: Book) -> str:
     """What decides the program: sheets, formulas, defined names, tables and the date system."""
     digest = hashlib.sha256()
-    digest.update(repr((list(book.sheets), sorted(book.names.items()), book.date1904)).encode())
+    digest.update(repr((list(book.sheets), sorted(book.names.items()), book.date1904, book.iterate)).encode())
     for table in book.tables.values():
         digest.update(repr((table.name, table.sheet, table.ref, table.columns, table.header_rows, table.totals_rows)).encode())
     for title, sheet in book.sheets.items():
@@ -100,9 +101,9 @@ def build_program(book: Book) -> Program:
                         outputs[(title, (row, col))] = (title, cell)
             entries[(title, cell)] = entry
     _check_sheets(book, entries)
-    order, needs = _order(book, entries, outputs)
+    order, needs, cycles = _order(book, entries, outputs)
     tables = any(e.table is not None for e in entries.values())
-    return Program([entries[k] for k in order], outputs, shapes=len(compiled), needs=needs if tables else {})
+    return Program([entries[k] for k in order], outputs, shapes=len(compiled), needs=needs if tables else {}, cycles=cycles)
 
 
 def _data_table(sheet: str, cell: Cell, formula: Formula, date1904: bool) -> Entry:
@@ -262,9 +263,11 @@ class _Columns:
                 yield sheet, (row, col)
 
 
-def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> tuple[list[Key], dict[Key, set[Key]]]:
-    """Formula cells, each after the formula cells it reads (and what each reads); a cycle
-    raises WorkbookError."""
+def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]
+           ) -> tuple[list[Key], dict[Key, set[Key]], list[list[Key]]]:
+    """Formula cells, each after the formula cells it reads; what each reads; and the circular
+    groups. A circular reference raises WorkbookError, unless the workbook turns iterative
+    calculation on: then each group comes, together, after what it reads outside itself."""
     by_upper = {(s.upper(), c): (s, c) for s, c in entries}
     by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
     columns = _Columns(by_upper)
@@ -284,11 +287,31 @@ def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]) -> tu
     try:
         if loops:
             raise graphlib.CycleError
-        return list(sorter.static_order()), graph
+        return list(sorter.static_order()), graph, []
     except graphlib.CycleError:
-        cycles = loops + [key for component in _cycles(graph) for key in component]
+        components = _cycles(graph)
+        groups = [[key] for key in loops if not any(key in c for c in components)] + components
+        if book.iterate is not None:
+            return _condensed(graph, groups), graph, groups
+        cycles = [key for group in groups for key in group]
         first = min(cycles)
         raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+
+
+def _condensed(graph: dict[Key, set[Key]], groups: list[list[Key]]) -> list[Key]:
+    """The order of ``graph`` with each circular group as one node, its cells side by side."""
+    group_of = {key: i for i, group in enumerate(groups) for key in group}
+
+    def node(key: Key) -> Any:
+        return group_of.get(key, key)  # a group is its number; a cell, its key
+
+    condensed: dict[Any, set[Any]] = {}
+    for key, needs in graph.items():
+        condensed.setdefault(node(key), set()).update(node(n) for n in needs if node(n) != node(key))
+    order: list[Key] = []
+    for item in graphlib.TopologicalSorter(condensed).static_order():
+        order.extend(groups[item] if isinstance(item, int) else [item])
+    return order
 
 
 def _cycles(graph: dict[Key, set[Key]]) -> list[list[Key]]:
