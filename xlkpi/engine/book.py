@@ -270,10 +270,8 @@ def _read_sheet(zf: zipfile.ZipFile, part: str, sheet: Sheet, strings: list[str]
                 parsed = _formula(formula, cell, shared)
                 if parsed is not None:
                     formulas[cell] = parsed
-        if row > max_row:
-            max_row = row
-        if col > max_col:
-            max_col = col
+        max_row = max(max_row, row)
+        max_col = max(max_col, col)
     sheet.max_row, sheet.max_col = max(sheet.max_row, max_row), max(sheet.max_col, max_col)
 
 
