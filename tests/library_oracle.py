@@ -3,7 +3,6 @@ are written to one workbook, which LibreOffice recalculates (one run per test mo
 engine evaluates; each formula's two values are then compared."""
 from __future__ import annotations
 
-import math
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -11,9 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from test_engine import same
 
 from xlkpi.engine import evaluate
-from xlkpi.errors import XLError
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -75,19 +74,6 @@ def recalc(folder: Path, formulas: list[str]) -> dict[str, tuple[object, object]
     ours = evaluate(source).values
     return {formula: (ours.get(("F", f"A{row}")), theirs.cell(row, 1).value)
             for row, formula in enumerate(formulas, start=1)}
-
-
-def same(value: object, expected: object) -> bool:
-    """An engine value vs a cached or hand-worked one: errors by text, numbers to 1e-9."""
-    if isinstance(value, XLError):
-        return expected in (value, value.value)
-    if value == "" or value is None:
-        return expected in ("", None)  # openpyxl reads an empty cached string as None
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return value is expected
-    if isinstance(value, (int, float)) and isinstance(expected, (int, float)):
-        return math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-9)
-    return value == expected
 
 
 def disagreements(results: dict[str, tuple[object, object]], excel: dict[str, object]) -> list[tuple]:

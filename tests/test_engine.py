@@ -272,8 +272,8 @@ def formula_cells(path: Path) -> set[tuple[str, str]]:
 def same(value: object, expected: object) -> bool:
     """Engine value vs a cached or hand-worked one: errors by text, numbers to 1e-9."""
     if isinstance(value, XLError):
-        return expected == value.value
-    if value == "":
+        return expected in (value, value.value)
+    if value == "" or value is None:
         return expected in ("", None)  # openpyxl reads an empty cached string as None
     if isinstance(value, bool) or isinstance(expected, bool):
         return value is expected
