@@ -860,3 +860,16 @@ def test_iterative_calculation(tmp_path: Path) -> None:
     assert values[("Loop", "C1")] == 10  # ten passes, each adding 1 (it never settles)
     with pytest.raises(WorkbookError, match="circular reference"):
         evaluate(book(tmp_path / "off.xlsx", False))
+
+
+def test_links_to_other_workbooks_are_refused(tmp_path: Path) -> None:
+    """[1]Data!B2 is another workbook's cell, even when this one has a sheet named Data."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws["B2"] = 5
+    ws["A1"] = "=[1]Data!B2*2"
+    wb.save(tmp_path / "linked.xlsx")
+    error = workbook_error(tmp_path / "linked.xlsx")
+    assert (error.sheet, error.cell) == ("Data", "A1")
+    assert error.message == "a link to another workbook (not followed) [1]Data in Data!A1"

@@ -232,7 +232,9 @@ def _check_sheets(book: Book, entries: dict[Key, Entry]) -> None:
     if missing:
         listed = "; ".join(f"{name} in {_listed(keys)}" for name, keys in sorted(missing.items()))
         first = min(k for keys in missing.values() for k in keys)
-        raise WorkbookError(book.path, f"reference to a missing sheet {listed}", first[0], cell_name(first[1]))
+        what = ("a link to another workbook (not followed)" if all(n.startswith("[") for n in missing)
+                else "reference to a missing sheet")
+        raise WorkbookError(book.path, f"{what} {listed}", first[0], cell_name(first[1]))
 
 
 def _listed(keys: Iterable[Key]) -> str:

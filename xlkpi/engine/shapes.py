@@ -37,6 +37,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+_EXTERNAL = re.compile(r"\[\d+\]\Z")  # a workbook link's index, just before a sheet name
 _CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 
 
@@ -146,7 +147,11 @@ def shape_of(text: str, cell: Cell) -> Shape:
         kind = match.lastgroup
         token = match.group(0)
         if kind == "ref":
-            template = _template(match.group("sheet"), match.group("area"), cell)
+            sheet = match.group("sheet")
+            book = _EXTERNAL.search(text, 0, match.start())
+            if sheet is not None and book is not None:  # [1]Sheet1!A1: another workbook's sheet
+                sheet, key[-3:], parse[-3:] = book.group(0) + sheet, [], []
+            template = _template(sheet, match.group("area"), cell)
             if template is not None:
                 key.append("{" + _render(template) + "}")
                 parse.append(f"{PLACEHOLDER}{len(refs)}")
