@@ -128,7 +128,7 @@ sys.stderr.write((done.stdout + done.stderr)[-3000:])
 
 def measured(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the command and its descendants); exits if it fails."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, env=env, check=False)
     seconds, memory, code = done.stdout.split()
     if int(code) not in ok:
         sys.exit(f"{' '.join(command)} failed ({code}):\n{done.stderr}")
@@ -211,7 +211,7 @@ def main() -> None:
     if options.compare_with:
         runs["other"] = xlkpi_figures([str(options.compare_with)], root, "other", shipped, one, kpi_dir, options.jobs, columns)
     profile = f"-env:UserInstallation=file://{root}/lo-profile"
-    subprocess.run([soffice, profile, "--headless", "--terminate_after_init"], capture_output=True)  # first-start profile
+    subprocess.run([soffice, profile, "--headless", "--terminate_after_init"], capture_output=True, check=False)  # first-start profile
     natives = sorted(map(str, native_dir.glob("*.xlsx")))
     lo_one = measured([soffice, profile, "--headless", "--convert-to", "xlsx", "--outdir", str(root / "out-lo-one"), natives[0]])
     lo_batch = measured([soffice, profile, "--headless", "--convert-to", "xlsx", "--outdir", str(root / "out-lo"), *natives])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from benchmark_recalc import fill, nativize
 from test_engine import cached_values, libreoffice_recalc, mismatches
+
 from xlkpi.engine import evaluate
 from xlkpi.template import build_template
 

@@ -40,10 +40,10 @@ TEXT: dict[str, tuple[str, str]] = {
               "7. Déclinez un indicateur de leads par campagne, commercial ou persona dans une cellule à vous, p. ex. =KPI_CHURN(LeadFirstReply;LeadMeeting;LeadStatus;ChurnStatuses;LeadRep;\"Alice\")."),
     "per_channel": ("On the Dashboard, Contacted and Replies are, per channel:",
                     "Dans le tableau de bord, Contactés et Réponses sont, par canal :"),
-    "colours": ("Yellow cells are inputs; all other cells are computed and locked (sheet protection, no password). "
-                "An empty rate means its base is 0 this week.",
-                "Les cellules jaunes sont à saisir ; les autres sont calculées et verrouillées (protection sans mot de passe). "
-                "Un taux vide signifie que sa base vaut 0 cette semaine."),
+    "colours": (("Yellow cells are inputs; all other cells are computed and locked (sheet protection, no password). "
+                 "An empty rate means its base is 0 this week."),
+                ("Les cellules jaunes sont à saisir ; les autres sont calculées et verrouillées (protection sans mot de passe). "
+                 "Un taux vide signifie que sa base vaut 0 cette semaine.")),
     "kpis_used": ("KPIs used in this workbook", "Indicateurs utilisés dans ce classeur"),
     "kpi": ("Indicator", "Indicateur"),
     "function": ("Function", "Fonction"),
