@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,7 @@ class Evaluator:
     def __init__(self, book: Book, program: Program):
         self.book = book
         self.program = program
-        self.cells: dict[str, dict[Cell, Any]] = {}
+        self.cells: dict[str, MutableMapping[Cell, Any]] = {}
         self.upper = {title.upper(): title for title in book.sheets}
         formula_cells = program.formula_cells
         for title, sheet in book.sheets.items():
@@ -197,10 +198,9 @@ class Evaluator:
         again = Evaluator.__new__(Evaluator)
         again.book, again.program, again.upper = self.book, self.program, self.upper
         touched = {s for s, _ in cone} | {sheet}
-        again.cells = {t: dict(c) if t in touched else c for t, c in self.cells.items()}
-        for key in cone:
-            for cell in self._cells_of(entries[key]):
-                again.cells[key[0]].pop(cell, None)
+        # the sheets it may change read through to this evaluator's cells; the cone's cells are
+        # pending there, so they are computed again before anything reads them
+        again.cells = {t: ChainMap({}, c) if t in touched else c for t, c in self.cells.items()}
         again.cells[sheet].update(overrides)
         again.pending = {**self.pending, **{k: entries[k] for k in cone if k != (sheet, table.cell)}}
         again.pending.pop((sheet, table.cell), None)
