@@ -299,7 +299,7 @@ def test_cells_left_as_stored_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                                      {})})
     code, out, err = run(str(book), "--quiet")
     assert code == 3
-    assert err == f"kept     {book}: left as stored, the engine lacks FORECAST.ETS in Weeks!M2, Weeks!M3\n"
+    assert err == f"kept     {book}: left as stored (the engine cannot compute them): FORECAST.ETS in Weeks!M2, Weeks!M3\n"
     assert "1 recalculated, 0 failed, 1 with cells left as stored" in out
     assert_computed(book)  # every other cell is computed
     assert openpyxl.load_workbook(book, data_only=True)["Weeks"]["M2"].value is None  # as stored: no value yet
@@ -315,7 +315,7 @@ def test_unknown_names_are_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("kept, unknown, message", [
-    ({("Weeks", "M2"): "FORECAST.ETS"}, {}, "1 cell(s) need a function the engine lacks: FORECAST.ETS in Weeks!M2"),
+    ({("Weeks", "M2"): "FORECAST.ETS"}, {}, "1 cell(s) the engine cannot compute: FORECAST.ETS in Weeks!M2"),
     ({}, {("Weeks", "M2"): "NOPE"}, "1 cell(s) use a name Excel does not know (#NAME?): NOPE in Weeks!M2"),
 ])
 def test_strict_refuses_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: dict, unknown: dict,

@@ -187,7 +187,7 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: b
     if strict and (result.kept or result.unknown):
         reasons = []
         if result.kept:
-            reasons.append(f"{len(result.kept)} cell(s) need a function the engine lacks: {by_name(result.kept)}")
+            reasons.append(f"{len(result.kept)} cell(s) the engine cannot compute: {by_name(result.kept)}")
         if result.unknown:
             reasons.append(f"{len(result.unknown)} cell(s) use a name Excel does not know (#NAME?): "
                            f"{by_name(result.unknown)}")

@@ -186,7 +186,7 @@ def _print_results(summary: dict[str, Any]) -> None:
         if not result["ok"]:
             click.echo(f"FAILED   {result['message']}", err=True)
         if result["ok"] and result["kept"]:
-            click.echo(f"kept     {path}: left as stored, the engine lacks {by_name(result['kept'])}", err=True)
+            click.echo(f"kept     {path}: left as stored (the engine cannot compute them): {by_name(result['kept'])}", err=True)
         if result["ok"] and result["unknown"]:
             click.echo(f"warning  {path}: #NAME?, unknown to Excel: {by_name(result['unknown'])}", err=True)
         for problem in result["problems"][:SHOWN]:
