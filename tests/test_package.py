@@ -297,6 +297,8 @@ def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: 
             data, copy = old.read(info), new.read(info.filename)
             if WORKSHEET.fullmatch(info.filename):
                 assert without_values(data) == without_values(copy), info.filename
+            elif info.filename == "xl/workbook.xml":  # the values are current: Excel need not recompute on open
+                assert copy == data.replace(b' fullCalcOnLoad="1"', b"", 1)
             else:
                 assert data == copy, info.filename
                 assert (info.CRC, info.compress_size) == (new.getinfo(info.filename).CRC,
@@ -543,3 +545,19 @@ def test_check_package_accepts_what_is_within_the_limits(tmp_path: Path, monkeyp
         monkeypatch.setattr(package, name, limit)
     padded(tmp_path / "client.xlsx")
     check_package(tmp_path / "client.xlsx")
+
+
+def test_full_calculation_on_load_is_cleared(tmp_path: Path) -> None:
+    """openpyxl (and the shipped template) ask Excel to recompute everything on open; once the
+    values are stored they are current, so only that attribute goes."""
+    source = tmp_path / "book.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["A2"] = 2, "=A1*3"
+    wb.save(source)
+    with zipfile.ZipFile(source) as book:
+        before = book.read("xl/workbook.xml")
+    assert b'fullCalcOnLoad="1"' in before
+    write_values(source, tmp_path / "out.xlsx", {("Sheet", "A2"): 6})
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as book:
+        after = book.read("xl/workbook.xml")
+    assert after == before.replace(b' fullCalcOnLoad="1"', b"")

@@ -7,8 +7,9 @@ open in Excel, encrypted, legacy .xls, not a zip, corrupt, zip bomb, XML bomb) i
 :func:`write_values` stores the cached value (``<v>``) of formula cells and changes nothing else:
 every other zip entry is copied as its stored bytes, worksheet XML is edited as text (only the
 ``t`` attribute and the ``<v>``/``<is>`` of the cells written), and the result replaces the
-destination atomically. xl/workbook.xml and calcChain.xml are left alone, so Excel shows the
-values as they are (no forced recalculation on load).
+destination atomically. In xl/workbook.xml only ``fullCalcOnLoad`` goes (the values stored are
+current, so Excel shows them instead of recomputing every formula on open); calcChain.xml is
+left alone.
 """
 from __future__ import annotations
 
@@ -139,6 +140,9 @@ _VALUE = re.compile(rb"<(?:[\w.-]+:)?(v|is)(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
 _TYPE = re.compile(rb"""\st\s*=\s*(?:"[^"]*"|'[^']*')""")
 _ARRAY = re.compile(rb"""\st\s*=\s*["'](?:array|dataTable)["']""")
+# <calcPr fullCalcOnLoad="1">: Excel recomputes every formula on open. Once the values are stored
+# they are current, so the attribute goes (the rest of the part stays byte for byte).
+_FULL_CALC = re.compile(rb"""(<(?:[\w.-]+:)?calcPr\b[^>]*?)\s+fullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 _RANGE = re.compile(rb"""\sref\s*=\s*["']([^"']+)["']""")
 # Excel's _xHHHH_ escapes: a literal "_x0041_" is written "_x005F_x0041_"; characters XML 1.0
 # cannot hold (or that parsers turn into \n, like \r) are written _xHHHH_.
@@ -148,7 +152,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, str], object]) -> None:
     """Write ``src`` to ``dst`` (may be the same file) with the cached value of every cell in
-    ``values`` — (sheet title, "A1") → float, int, bool, str, XLError or None — set, formulas kept.
+    ``values`` — (sheet title, "A1") → float, int, bool, str, XLError or None — set, formulas kept,
+    and ``fullCalcOnLoad`` cleared from ``<calcPr>`` (the stored values are current).
 
     Only formula cells and the cells of an array formula's range may be named; a cell of an array
     range that the XML lacks (openpyxl writes only the anchor) is skipped, as the file has nowhere
@@ -198,6 +203,8 @@ def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) 
             if info.filename in edits:
                 sheet, cells = edits[info.filename]
                 target.writestr(copy.copy(info), _edit_sheet(book.read(info), sheet, cells))
+            elif info.filename == "xl/workbook.xml" and _FULL_CALC.search(xml := book.read(info)):
+                target.writestr(copy.copy(info), _FULL_CALC.sub(rb"\1", xml, count=1))
             else:
                 _copy_raw(raw, info, target)
         target.comment = book.comment
