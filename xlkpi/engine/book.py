@@ -23,7 +23,7 @@ from defusedxml.ElementTree import fromstring
 from lxml import etree
 
 from ..errors import WorkbookError
-from .refs import Cell, col_index, split_cell, split_range
+from .refs import Cell, split_cell, split_range
 from .xlvalues import EMPTY, ERRORS, parse_error
 
 _NS = re.compile(r"\{[^}]*\}")
@@ -321,4 +321,4 @@ def _read_table(xml: bytes, sheet: str) -> tuple[Table, str | None]:
     return table, autofilter
 
 
-__all__ = ["Book", "Formula", "Sheet", "Table", "col_index", "read_book"]
+__all__ = ["Book", "DataTable", "Formula", "Sheet", "Table", "read_book"]

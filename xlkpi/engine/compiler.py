@@ -27,7 +27,7 @@ from . import operators
 from .functions import FUNCTIONS, Spec, lookup
 from .lambda_values import LambdaValue, call
 from .refs import Ref
-from .shapes import PLACEHOLDER, RESTORE, Shape, Template
+from .shapes import PLACEHOLDER, RESTORE, Shape
 from .xlvalues import EMPTY, REF, VALUE
 
 Closure = Callable[["Context"], Any]
@@ -103,7 +103,6 @@ class Compiled:
     unknown: set[str]
     missing: set[str]
     names: set[str]
-    volatile: bool
 
     def __reduce__(self) -> tuple[Any, ...]:
         return compile_tree, (self.shape, self.tree, self.date1904)
@@ -132,10 +131,10 @@ def compile_tree(shape: Shape, tree: Any, date1904: bool = False) -> Compiled:
         def unparsable(ctx: Context) -> Any:
             raise Missing(UNPARSABLE)
 
-        return Compiled(shape, None, date1904, unparsable, set(), {UNPARSABLE}, set(), False)
+        return Compiled(shape, None, date1904, unparsable, set(), {UNPARSABLE}, set())
     compiler = _Compiler(shape, date1904)
     run = compiler.node(tree)
-    return Compiled(shape, tree, date1904, run, compiler.unknown, compiler.missing, compiler.names, compiler.volatile)
+    return Compiled(shape, tree, date1904, run, compiler.unknown, compiler.missing, compiler.names)
 
 
 class _Compiler:
@@ -145,7 +144,6 @@ class _Compiler:
         self.unknown: set[str] = set()
         self.missing: set[str] = set()
         self.names: set[str] = set()
-        self.volatile = False
         self.params: list[set[str]] = []  # LAMBDA/LET variables in scope
 
     def node(self, tree: Any) -> Closure:
@@ -170,9 +168,6 @@ class _Compiler:
         name = str(attr.get("ref", token.name)).upper()
         if attr.get("is_reference") and name.startswith(PLACEHOLDER) and name[len(PLACEHOLDER):].isdigit():
             index = int(name[len(PLACEHOLDER):])
-            template = self.shape.refs[index]
-            if isinstance(template, Template) and template.last_sheet:
-                return lambda ctx: ctx.env.three_d(ctx.refs[index])
             return lambda ctx: ctx.refs[index] if ctx.refs[index] is not None else REF
         if attr.get("is_reference"):
             sheet = attr.get("sheet")
@@ -241,7 +236,6 @@ class _Compiler:
             self.names.add(raw)
             closures = [self.node(a) for a in args]
             return lambda ctx: call(ctx, ctx.env.name(raw, None, ctx, called=True), closures)
-        self.volatile |= spec.volatile
         closures = [self.node(a) for a in args]
         if spec.defaults:
             closures = _with_defaults(spec, args, closures)

@@ -219,9 +219,6 @@ class Evaluator:
             return np.concatenate(parts, axis=1) if parts else EMPTY
         return value
 
-    def three_d(self, refs: Any) -> Any:
-        return refs
-
     def deref(self, ref: Ref) -> Any:
         title = ref.sheet if ref.sheet in self.cells else self.upper.get(ref.sheet.upper())
         if title is None:

@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 from formulas.functions import get_functions
 from formulas.ranges import Ranges
-from formulas.tokens.operand import XlError
 
 from ..registry import REGISTRY, Kpi
 from .xlvalues import EMPTY, VALUE, from_python, to_python
@@ -31,14 +30,13 @@ _PREFIXES = ("_XLFN._XLWS.", "_XLFN.", "_XLWS.", "_XLUDF.")
 class Spec:
     """How to call a function. ``refs``: it takes its arguments unevaluated as references
     (``impl(ctx, *args)``); ``lazy``: it takes closures and evaluates what it needs
-    (``impl(ctx, *closures)``); otherwise ``impl(*values)``. ``volatile``: recomputed each time.
-    ``defaults``: an argument left empty (``XLOOKUP(x,a,b,,2)``) takes its parameter's Python
+    (``impl(ctx, *closures)``); otherwise ``impl(*values)`` (every cell is computed on every
+    recalculation, so volatile functions need no mark). ``defaults``: an argument left empty (``XLOOKUP(x,a,b,,2)``) takes its parameter's Python
     default; otherwise it is 0, as ``formulas`` has it."""
 
     impl: Callable[..., Any]
     refs: bool = False
     lazy: bool = False
-    volatile: bool = False
     defaults: bool = False
 
 
@@ -78,7 +76,7 @@ def _from_formulas(entry: Any) -> Spec | None:
         except Exception:  # noqa: BLE001 (formulas raises on a few bad inputs instead of answering #VALUE!)
             return VALUE
 
-    return Spec(impl, volatile=bool(extra) and "Run" in extra)
+    return Spec(impl)
 
 
 def _kpi(kpi: Kpi) -> Spec:
@@ -189,7 +187,7 @@ def _in_1904(name: str, spec: Spec) -> Spec:
 
     if spec.refs or spec.lazy:
         return spec  # evaluates its own arguments: none of the date functions does
-    return Spec(shifted, volatile=spec.volatile)
+    return Spec(shifted)
 
 
 def lookup(name: str, date1904: bool = False) -> tuple[Spec | None, str]:
@@ -203,6 +201,3 @@ def lookup(name: str, date1904: bool = False) -> tuple[Spec | None, str]:
         return (_in_1904(canonical, spec) if date1904 and dated else spec), canonical
     return None, canonical if canonical in EXCEL_FUNCTIONS else ""
 
-
-def is_error(value: Any) -> bool:
-    return isinstance(value, XlError)

@@ -17,9 +17,7 @@ from formulas.functions.operators import OPERATORS
 from formulas.tokens.operand import XlError
 
 from .refs import Ref
-from .xlvalues import DIV0, EMPTY, NUM, VALUE
-
-ERRORS_NULL = XlError("#NULL!")
+from .xlvalues import DIV0, EMPTY, ERRORS, NUM, VALUE
 
 
 def to_number(value: Any) -> Any:
@@ -253,7 +251,7 @@ def _intersect(ctx: Any, left: Any, right: Any) -> Any:
     r1, c1 = max(left.r1, right.r1), max(left.c1, right.c1)
     r2, c2 = min(left.r2, right.r2), min(left.c2, right.c2)
     if left.sheet.upper() != right.sheet.upper() or r1 > r2 or c1 > c2:
-        return ERRORS_NULL
+        return ERRORS["#NULL!"]
     return Ref(left.sheet, r1, c1, r2, c2)
 
 

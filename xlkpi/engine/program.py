@@ -372,26 +372,35 @@ class _NameRefs:
 
     def __init__(self, book: Book):
         self.book = book
-        self.cache: dict[tuple[str, str], list[Template | TableTemplate]] = {}
+        self.parsed: dict[str, tuple[Shape, list[str]]] = {}  # a name's text → its shape, the names it uses
 
     def refs(self, name: str, sheet: str, cell: Cell, depth: int = 0) -> Iterable[Ref]:
         text = self._text(name, sheet)
         if text is None or depth > 20:
             return
-        shape = shape_of(text.lstrip("="), (1, 1))
+        shape, inner_names = self._parse(text)
         for template in shape.refs:
             ref = _bind(self.book, template, sheet, cell) if isinstance(template, TableTemplate) else template.bind(sheet, (1, 1))
             if isinstance(ref, Ref):
                 found = self.book.sheet(ref.sheet)
                 if found is not None:
                     yield Ref(found.title, ref.r1, ref.c1, ref.r2, ref.c2)
-        from .compiler import parse  # names inside the name
-        try:
-            tree = parse(shape.text)
-        except FormulaError:
-            return
-        for inner in _names_in(tree):
+        for inner in inner_names:
             yield from self.refs(inner, sheet, cell, depth + 1)
+
+    def _parse(self, text: str) -> tuple[Shape, list[str]]:
+        """A name's shape and the names it uses in turn, parsed once per text."""
+        found = self.parsed.get(text)
+        if found is None:
+            from .compiler import parse
+
+            shape = shape_of(text.lstrip("="), (1, 1))
+            try:
+                inner = list(_names_in(parse(shape.text)))
+            except FormulaError:
+                inner = []
+            found = self.parsed[text] = (shape, inner)
+        return found
 
     def _text(self, name: str, sheet: str) -> str | None:
         local = self.book.sheets[sheet].names if sheet in self.book.sheets else {}

@@ -9,7 +9,6 @@ names are skipped over) and returns the shape's key, the text the ``formulas`` p
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -130,12 +129,6 @@ def _render(template: Template) -> str:
     t = template
     sheet = f"{t.sheet}{':' + t.last_sheet if t.last_sheet else ''}!" if t.sheet else ""
     return f"{sheet}R{part(t.r1, t.fixed[0])}C{part(t.c1, t.fixed[1])}:R{part(t.r2, t.fixed[2])}C{part(t.c2, t.fixed[3])}"
-
-
-@functools.lru_cache(maxsize=4096)
-def _scan(text: str) -> tuple[tuple[str, str], ...]:
-    """The formula's tokens as (kind, text)."""
-    return tuple((m.lastgroup or "other", m.group(0)) for m in _TOKEN.finditer(text))
 
 
 def shape_of(text: str, cell: Cell) -> Shape:

@@ -23,10 +23,6 @@ def parse_error(text: str) -> XlError | None:
     return ERRORS.get(text.strip().upper())
 
 
-def is_error(value: Any) -> bool:
-    return isinstance(value, XlError)
-
-
 def to_cell(value: Any) -> Any:
     """A computed value as the file stores it: None (blank), XLError, bool, int, float or str."""
     if isinstance(value, np.ndarray):

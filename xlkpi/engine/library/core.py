@@ -522,10 +522,6 @@ def _subtotal(ctx: Any, code: Any, *refs: Any) -> Any:
     return spec.impl(ctx, *values) if spec.refs else spec.impl(*values)
 
 
-def _value_fn(fn: Callable[..., Any]) -> Spec:
-    return Spec(fn)
-
-
 FUNCTIONS: dict[str, Spec] = {
     "IF": Spec(_if, lazy=True),
     "IFERROR": Spec(_iferror, lazy=True),
@@ -535,12 +531,12 @@ FUNCTIONS: dict[str, Spec] = {
     "SWITCH": Spec(_switch, lazy=True),
     "AND": _over_references(_and_or(True)),
     "OR": _over_references(_and_or(False)),
-    "ISNUMBER": _value_fn(_isnumber),
+    "ISNUMBER": Spec(_isnumber),
     "SUM": _over_references(_sum),
     "MIN": _over_references(_extreme(min)),
     "MAX": _over_references(_extreme(max)),
-    "RANK": _value_fn(_rank),
-    "RANK.EQ": _value_fn(_rank),
+    "RANK": Spec(_rank),
+    "RANK.EQ": Spec(_rank),
     "SUMIFS": Spec(_sumifs, refs=True),
     "COUNTIFS": Spec(_countifs, refs=True),
     "AVERAGEIFS": Spec(_averageifs, refs=True),
@@ -552,8 +548,8 @@ FUNCTIONS: dict[str, Spec] = {
     "ROWS": Spec(_rows, refs=True),
     "COLUMNS": Spec(_columns, refs=True),
     "INDEX": Spec(_index, refs=True),
-    "OFFSET": Spec(_offset, refs=True, volatile=True),
-    "INDIRECT": Spec(_indirect, refs=True, volatile=True),
+    "OFFSET": Spec(_offset, refs=True),
+    "INDIRECT": Spec(_indirect, refs=True),
     "ISREF": Spec(_isref, refs=True),
     "ISFORMULA": Spec(_isformula, refs=True),
     "SUBTOTAL": Spec(_subtotal, refs=True),
