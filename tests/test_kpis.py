@@ -6,11 +6,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from kpi_cases import CASES
 
 import xlkpi
 from xlkpi import REGISTRY, XLError
-
-from kpi_cases import CASES
 
 
 def _same(result: object, expected: object) -> bool:
@@ -38,8 +37,9 @@ def test_every_function_has_a_hand_worked_case() -> None:
 
 @pytest.mark.parametrize("kpi", REGISTRY.values(), ids=list(REGISTRY))
 def test_every_function_is_documented(kpi: xlkpi.Kpi) -> None:
-    assert kpi.description and kpi.label_en and kpi.label_fr and kpi.category
-    assert all(p.doc for p in kpi.params)
+    for lang in ("en", "fr"):
+        assert kpi.describe(lang) and kpi.label(lang) and kpi.category_label(lang)
+        assert all(kpi.arg_doc(p.name, lang) for p in kpi.params)
     assert kpi.name.startswith("KPI_") and kpi.name.isupper()
     assert getattr(xlkpi, kpi.python_name).__doc__
 
@@ -77,7 +77,7 @@ def test_array_and_scalar_broadcast() -> None:
 
 def test_roi_modes_elementwise() -> None:
     out = xlkpi.roi([12000, 4000], [4000, 1000], "ratio")
-    assert out.tolist() == [3.0, 4.0]  # 12 000 / 4 000 and 4 000 / 1 000
+    assert out == [3.0, 4.0]  # 12 000 / 4 000 and 4 000 / 1 000: a list for lists
 
 
 def test_range_parameters_take_whole_columns() -> None:
