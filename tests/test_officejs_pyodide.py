@@ -3,8 +3,8 @@
 The test builds xlkpi's wheel, installs it with xlwings' pure wheel into Pyodide (the pinned
 npm package of tests/pyodide/) through micropip from a local folder — no network; under
 ``unshare -n`` where the machine allows it, so a fetch would fail — and runs every hand-worked
-case inside, with Office.js-shaped arguments (columns and rows, runtime 1.4 and 1.3), through
-xlwings' own ``custom_functions_call``. The results must equal the hand-worked values and the
+case inside through the ``main.py`` that ``xlkpi lite`` writes, with Office.js-shaped arguments
+(columns and rows, runtime 1.4 and 1.3), through xlwings' own ``custom_functions_call``. The results must equal the hand-worked values and the
 Python API's in CPython, and pandas (or NumPy, openpyxl, formulas, lxml) must never load.
 ``.ci/run`` installs what it needs (tests/pyodide/setup.sh); without Node or those packages the
 test is skipped and says which is missing.
@@ -22,6 +22,9 @@ from typing import Any
 import pytest
 from kpi_cases import CASES
 from officejs_requests import SHAPES, office_result, python_api, request
+
+from xlkpi import REGISTRY
+from xlkpi.lite import lite_files
 
 HERE = Path(__file__).parent / "pyodide"
 ROOT = Path(__file__).parents[1]
@@ -67,6 +70,8 @@ def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(HERE / "wheels" / name, folder / name)
     # xlkpi last: its dependencies are then installed (xlwings) or marked not for emscripten.
     (folder / "install.txt").write_text(f"{micropip}\n{xlwings}\n{xlkpi_wheel}\n", encoding="utf-8")
+    for name, content in lite_files().items():  # what a user pastes into xlwings Lite
+        (folder / name).write_text(content, encoding="utf-8")
     return folder
 
 
@@ -81,7 +86,9 @@ def test_every_case_in_pyodide(wheels: Path) -> None:
     assert report["platform"] == "emscripten"
     assert report["count"] == len(requests) == 4 * len(CASES)
     assert report["modules"] == [], "the KPI functions loaded an engine library in Pyodide"
-    assert "pandas" not in report["installed"] and "xlkpi" in report["installed"]
+    assert "pandas" not in report["installed"]
+    assert f"xlkpi=={report['installed']['xlkpi']}\n" == lite_files()["requirements.txt"]  # the pinned version
+    assert report["functions"] == sorted(REGISTRY)  # main.py's star import brings every function, nothing else
     wrong = []
     for ((name, args, expected, note), shape, runtime), [[result]] in zip(cases, report["results"]):
         [[wanted]] = office_result(expected, runtime)

@@ -258,3 +258,8 @@ def check(workbook: str, as_json: bool) -> None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+from .lite import lite
+
+main.add_command(lite)

@@ -6,6 +6,16 @@ KPI: dict[str, str] = {
     # `xlkpi functions`: an optional argument
     "kpi.optional": "(optional)",
     "kpi.optional_default": "(optional, default {default})",
+    # xlkpi lite: the files for xlwings Lite
+    "kpi.lite.exists": "already there: {paths}; use --force to overwrite them",
+    "kpi.lite.cannot_write": "{directory}: cannot write ({reason})",
+    "kpi.lite.wrote": "wrote {main} and {requirements}",
+    "kpi.lite.steps": (
+        "In Excel (Windows, Mac or the web):\n"
+        "  1. Home > Add-ins: search for xlwings, add xlwings Lite, then open it with its button on the Home tab.\n"
+        "  2. In its requirements.txt tab, add the line {requirement} (keep the lines already there); Lite installs it.\n"
+        "  3. Replace the content of main.py with the main.py written here and save (Ctrl+S or Cmd+S): =KPI_ROI(12000, 4000) in a cell now gives 2."
+    ),
     # categories, in the order `xlkpi functions` lists them
     "kpi.category.Funnel": "Whole funnel",
     "kpi.category.Rates": "Rates",

@@ -6,6 +6,16 @@ KPI: dict[str, str] = {
     # `xlkpi functions`: an optional argument
     "kpi.optional": "(facultatif)",
     "kpi.optional_default": "(facultatif, par défaut {default})",
+    # xlkpi lite: the files for xlwings Lite
+    "kpi.lite.exists": "déjà présents : {paths} ; utilisez --force pour les écraser",
+    "kpi.lite.cannot_write": "{directory} : écriture impossible ({reason})",
+    "kpi.lite.wrote": "{main} et {requirements} écrits",
+    "kpi.lite.steps": (
+        "Dans Excel (Windows, Mac ou le web) :\n"
+        "  1. Accueil > Compléments : cherchez xlwings, ajoutez xlwings Lite, puis ouvrez-le avec son bouton de l'onglet Accueil.\n"
+        "  2. Dans son onglet requirements.txt, ajoutez la ligne {requirement} (gardez les lignes déjà présentes) ; Lite l'installe.\n"
+        "  3. Remplacez le contenu de main.py par le main.py écrit ici et enregistrez (Ctrl+S ou Cmd+S) : =KPI_ROI(12000; 4000) dans une cellule donne alors 2."
+    ),
     # categories, in the order `xlkpi functions` lists them
     "kpi.category.Funnel": "Tout l'entonnoir",
     "kpi.category.Rates": "Taux",
