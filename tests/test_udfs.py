@@ -17,20 +17,20 @@ import decimal
 import io
 import re
 import sys
+from collections.abc import Iterator
 from types import ModuleType, SimpleNamespace
-from typing import Any, Iterator
+from typing import Any
 from unittest.mock import MagicMock
 
 import pytest
 import xlwings
+from kpi_cases import CASES, D0
+from xlwings_windows import DECORATORS, PYWIN32, XLWINGS_WINDOWS, windows_xlwings
 
 import xlkpi
 from xlkpi import REGISTRY, Kpi, Param, XLError
 from xlkpi.registry import REQUIRED
 from xlkpi.values import Kind
-
-from kpi_cases import CASES, D0
-from xlwings_windows import DECORATORS, PYWIN32, XLWINGS_WINDOWS, windows_xlwings
 
 MODULE = "xlkpi.udfs"
 DAY0 = float(D0)  # a cell holding 2026-01-01's serial, as COM passes numbers
@@ -47,7 +47,7 @@ VBA_RESERVED = set("""and array as boolean byref byte byval call case cbool cbyt
     gosub goto if imp implements in input integer is lbound let like long longlong longptr loop lset
     me mod new next not nothing null on option optional or paramarray preserve private public
     raiseevent redim rem resume return rset select set single static stop string sub then to true
-    type typeof ubound until variant wend while with xor""".split())  # VBA keywords
+    type typeof ubound until variant wend while with xor""".split())  # VBA keywords  # noqa: SIM905
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +135,7 @@ def metadata_problems(kpi: Kpi, xlfunc: dict[str, Any]) -> list[str]:
     if [a["name"] for a in xlfunc["args"]] != [p.name for p in kpi.params]:
         problems.append(f"arguments {[a['name'] for a in xlfunc['args']]}")
     for p, a in zip(kpi.params, xlfunc["args"]):
-        if not a["doc"] or a["doc"] != p.doc or len(a["doc"]) > 255:
+        if not a["doc"] or a["doc"] != kpi.arg_doc(p.name) or len(a["doc"]) > 255:
             problems.append(f"{p.name}: doc {a['doc']!r}")
         if a["options"] != {"err_to_str": True, **({"ndim": 1} if p.kind.is_range else {})}:
             problems.append(f"{p.name}: options {a['options']}")
@@ -169,10 +169,10 @@ def test_udf_metadata(kpi_udfs: ModuleType, kpi: Kpi) -> None:
     assert metadata_problems(kpi, getattr(kpi_udfs, kpi.name).__xlfunc__) == []
 
 
-def test_an_undocumented_entry_is_caught(kpi_udfs: ModuleType) -> None:
-    bare = Kpi("KPI_BARE", lambda x, y: x, (Param("x", Kind.AMOUNT, ""), Param("y", Kind.NUMBERS, "y", 0)),
-               "", "test", "Bare", "Nu")
-    assert metadata_problems(bare, kpi_udfs.make_udf(bare).__xlfunc__) == ["description ''", "x: doc ''"]
+def test_a_wrong_entry_is_caught(kpi_udfs: ModuleType) -> None:
+    roi = REGISTRY["KPI_ROI"]
+    wrong = Kpi(roi.name, roi.category, roi.number_format, roi.impl, (*roi.params[:2], Param("mode", Kind.TEXT)))
+    assert metadata_problems(wrong, kpi_udfs.make_udf(roi).__xlfunc__) == ["mode: optional 'net'"]
 
 
 def test_vba_wrappers(xw_udfs: ModuleType, kpi_udfs: ModuleType) -> None:

@@ -1,7 +1,8 @@
 """xlkpi: does your sales prospecting pay? KPI functions for Python, Excel and a headless engine.
 
-``import xlkpi`` is light: the snake_case KPI functions (NumPy, pandas) and the batch API
-(the engine) are imported on first use (PEP 562).
+``import xlkpi`` and the snake_case KPI functions need only the standard library (they run in
+Pyodide, see :mod:`xlkpi.officejs`); the functions are made on first use and the batch API
+(the engine: pandas, openpyxl, formulas) is imported on first use (PEP 562).
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import kpis as _kpis  # noqa: F401  (fills the registry)
 from .errors import XLError
-from .registry import REGISTRY, Kpi, Param
+from .registry import REGISTRY, Kpi, NumberFormat, Param
 
 if TYPE_CHECKING:
     from .batch import Summary, computed_frames, recalc
@@ -37,5 +38,5 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_FUNCTION_NAMES, *_BATCH_NAMES})
 
 
-__all__ = ["REGISTRY", "Kpi", "Param", "Summary", "XLError", "computed_frames", "recalc"]
+__all__ = ["REGISTRY", "Kpi", "NumberFormat", "Param", "Summary", "XLError", "computed_frames", "recalc"]
 __all__.extend(sorted(_FUNCTION_NAMES))

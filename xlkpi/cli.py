@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from .i18n import text
 from .registry import REGISTRY, Kpi
 
 
@@ -26,11 +27,12 @@ def function_record(kpi: Kpi, lang: str) -> dict:
         "name": kpi.name,
         "python_name": kpi.python_name,
         "signature": kpi.signature,
-        "category": kpi.category,
+        "category": kpi.category_label(lang),
+        "number_format": kpi.number_format.value,
         "label": kpi.label(lang),
         "description": kpi.describe(lang),
         "arguments": [
-            {"name": p.name, "kind": p.kind.value, "description": p.doc, "optional": p.optional,
+            {"name": p.name, "kind": p.kind.value, "description": kpi.arg_doc(p.name, lang), "optional": p.optional,
              **({"default": p.default} if p.optional else {})}
             for p in kpi.params
         ],
@@ -49,7 +51,7 @@ def functions(as_json: bool, markdown: bool, lang: str) -> None:
     elif markdown:
         click.echo(markdown_table(records))
     else:
-        _print_functions(records)
+        _print_functions(records, lang)
 
 
 def markdown_table(records: list[dict]) -> str:
@@ -58,7 +60,7 @@ def markdown_table(records: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _print_functions(records: list[dict]) -> None:
+def _print_functions(records: list[dict], lang: str) -> None:
     width = max(60, min(shutil.get_terminal_size().columns, 120))
     for category in dict.fromkeys(r["category"] for r in records):
         click.echo(f"\n{category}\n{'-' * len(category)}")
@@ -67,7 +69,9 @@ def _print_functions(records: list[dict]) -> None:
             for line in textwrap.wrap(r["description"], width - 4):
                 click.echo(f"    {line}")
             for arg in r["arguments"]:
-                default = f" (optional, default {arg['default']!r})" if arg["optional"] else ""
+                default = "" if not arg["optional"] else " " + (
+                    text("kpi.optional", lang) if arg["default"] is None
+                    else text("kpi.optional_default", lang, default=repr(arg["default"])))
                 click.echo(textwrap.fill(f"{arg['name']}: {arg['description']}{default}", width,
                                          initial_indent="      ", subsequent_indent="        "))
 
@@ -254,3 +258,8 @@ def check(workbook: str, as_json: bool) -> None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+from .lite import lite
+
+main.add_command(lite)

@@ -1,18 +1,25 @@
 """The KPI registry: one declarative entry per spreadsheet function.
 
-An entry carries everything the other layers derive from it: the Excel name, the Python name,
-a one-line description in English and in French, each parameter's kind and description, a
-category and French and English labels. The Python API (:mod:`xlkpi.api`), the xlwings UDFs
-(:mod:`xlkpi.udfs`), the headless engine and ``xlkpi functions`` are all generated from
-:data:`REGISTRY`.
+An entry carries everything the other layers derive from it: the Excel name, each parameter's
+kind (how a cell is read) and constraints (what it may hold), the category, the number format
+of the result and the implementation. Its words — label, description, argument help, category
+name — live in the KPI part of the text catalogue (:mod:`xlkpi.i18n`), under
+``kpi.<NAME>.label``, ``kpi.<NAME>.description``, ``kpi.<NAME>.arg.<param>`` and
+``kpi.category.<category>``. The Python API (:mod:`xlkpi.api`), the Excel front ends
+(:mod:`xlkpi.excel_functions`), the headless engine and ``xlkpi functions`` are all generated
+from :data:`REGISTRY`. Standard library only: this runs in Pyodide too.
 """
 from __future__ import annotations
 
+import inspect
 import math
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
 from .errors import XLError
+from .i18n import LANGS, catalogue, text
 from .values import Kind, coerce, first_error, is_blank
 
 REQUIRED = object()  # marks a parameter without default
@@ -22,34 +29,117 @@ class RangeSizeMismatch(Exception):
     """Ranges of different sizes were given (Excel's SUMPRODUCT answers #VALUE!)."""
 
 
+class NumberFormat(Enum):
+    """How a KPI's result reads in a cell; the workbook picks each language's format for it."""
+
+    PERCENT = "percent"  # a rate or share: 12.5 %
+    MONEY = "money"  # an amount of currency, with cents
+    DAYS = "days"  # a number of days, with a decimal
+    DECIMAL = "decimal"  # a plain number: minutes, a score out of 10, a p-value
+    TEXT = "text"  # words: a band, a verdict
+
+
 @dataclass(frozen=True)
 class Param:
+    """One argument: its kind and its constraints; :meth:`clean` applies both.
+
+    A number outside ``minimum``/``maximum`` (the bounds themselves too when ``exclusive``) or
+    not whole when ``whole`` is ``#NUM!``; a word not among ``choices`` (case-insensitive) is
+    ``#VALUE!``. A blank optional argument takes ``default``; a default of None means "not
+    given" and reaches the implementation as None.
+    """
+
     name: str
     kind: Kind
-    doc: str
     default: Any = REQUIRED
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive: bool = False
+    whole: bool = False
+    choices: tuple[str, ...] = ()
 
     @property
     def optional(self) -> bool:
         return self.default is not REQUIRED
 
+    def clean(self, value: Any) -> Any:
+        """The argument as the implementation receives it, or the XLError the KPI returns."""
+        if self.optional and is_blank(value):
+            if self.default is None:
+                return None
+            value = self.default
+        value = coerce(self.kind, value)
+        if isinstance(value, XLError):
+            return value
+        if self.choices:
+            word = str(value).strip().casefold()
+            return word if word in self.choices else XLError.VALUE
+        if type(value) is float:
+            return self._check_number(value)
+        return value
+
+    def _check_number(self, x: float) -> float | XLError:
+        low, high = self.minimum, self.maximum
+        if low is not None and (x < low or (self.exclusive and x == low)):
+            return XLError.NUM
+        if high is not None and (x > high or (self.exclusive and x == high)):
+            return XLError.NUM
+        if self.whole and x != int(x):
+            return XLError.NUM
+        return x
+
+
+# The declaration vocabulary: one constructor per kind, with the kind's usual constraint.
+
+def count(name: str, default: Any = REQUIRED, **limits: Any) -> Param:
+    """A count or other quantity ≥ 0 (leads, hours, days); blank is 0."""
+    return Param(name, Kind.COUNT, default, **{"minimum": 0.0, **limits})
+
+
+def amount(name: str, default: Any = REQUIRED) -> Param:
+    """Money or any signed number; blank is 0."""
+    return Param(name, Kind.AMOUNT, default)
+
+
+def fraction(name: str, default: Any = REQUIRED, **limits: Any) -> Param:
+    """A rate or share ≥ 0 (10 % is 0.1); blank is 0."""
+    return Param(name, Kind.FRACTION, default, **{"minimum": 0.0, **limits})
+
+
+def option(name: str, choices: tuple[str, ...], default: Any = REQUIRED) -> Param:
+    """One word among ``choices`` (lower case; the argument is compared case-insensitively)."""
+    return Param(name, Kind.TEXT, default, choices=choices)
+
+
+def word(name: str, default: Any = REQUIRED) -> Param:
+    """Free text, e.g. the value a filter column must equal."""
+    return Param(name, Kind.TEXT, default)
+
+
+def numbers(name: str, default: Any = REQUIRED) -> Param:
+    """A row or column of numbers: blanks kept as None, text ignored."""
+    return Param(name, Kind.NUMBERS, default)
+
+
+def dates(name: str, default: Any = REQUIRED) -> Param:
+    """A row or column of dates or date-times, read as Excel serials."""
+    return Param(name, Kind.DATES, default)
+
+
+def texts(name: str, default: Any = REQUIRED) -> Param:
+    """A row or column of labels."""
+    return Param(name, Kind.TEXTS, default)
+
 
 @dataclass(frozen=True)
 class Kpi:
-    """A spreadsheet function: ``impl`` receives coerced arguments and returns a value or XLError."""
+    """A spreadsheet function: ``impl`` receives clean arguments and returns a value or XLError."""
 
     name: str  # Excel name, e.g. "KPI_ROI"
+    category: str  # its name is the catalogue's kpi.category.<category>
+    number_format: NumberFormat
     impl: Callable[..., Any]
     params: tuple[Param, ...]
-    description: str  # one line, English: Excel's function wizard (xlwings UDF docstring) shows it
-    # One line in French, written beside the English one. Keyword-only so that the positional
-    # order above stays as it was; the empty default lets a bare entry be built, but register()
-    # refuses it.
-    description_fr: str = field(default="", kw_only=True)
-    category: str
-    label_en: str
-    label_fr: str
-    examples: tuple[str, ...] = field(default=())
 
     @property
     def python_name(self) -> str:
@@ -61,30 +151,46 @@ class Kpi:
         args = ", ".join(f"[{p.name}]" if p.optional else p.name for p in self.params)
         return f"{self.name}({args})"
 
+    def python_signature(self) -> inspect.Signature:
+        """``(revenue, cost, mode='net')``: what ``help()`` and xlwings read."""
+        return inspect.Signature([
+            inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                              **({"default": p.default} if p.optional else {}))
+            for p in self.params
+        ])
+
     def label(self, lang: str = "en") -> str:
-        return self.label_fr if lang == "fr" else self.label_en
+        return text(f"kpi.{self.name}.label", lang)
 
     def describe(self, lang: str = "en") -> str:
-        """The one-line description in ``lang`` ("fr" for French, English otherwise)."""
-        return self.description_fr if lang == "fr" else self.description
+        """The one-line description in ``lang``."""
+        return text(f"kpi.{self.name}.description", lang)
 
-    @staticmethod
-    def _argument(param: Param, value: Any) -> Any:
-        """A blank optional argument takes the default; None as default means "not given"."""
-        if param.optional and is_blank(value):
-            value = param.default
-            if value is None:
-                return None
-        return coerce(param.kind, value)
+    @property
+    def description(self) -> str:
+        """The English description (Excel's function wizard shows it)."""
+        return self.describe("en")
+
+    def arg_doc(self, param: str, lang: str = "en") -> str:
+        """The help of the argument ``param`` in ``lang``."""
+        return text(f"kpi.{self.name}.arg.{param}", lang)
+
+    def category_label(self, lang: str = "en") -> str:
+        return text(f"kpi.category.{self.category}", lang)
+
+    def text_keys(self) -> list[str]:
+        """Every catalogue key the entry reads."""
+        return [f"kpi.category.{self.category}", f"kpi.{self.name}.label", f"kpi.{self.name}.description",
+                *(f"kpi.{self.name}.arg.{p.name}" for p in self.params)]
 
     def __call__(self, *args: Any) -> Any:
-        """Evaluate with Excel semantics: coerce every argument, then compute."""
+        """Evaluate with Excel semantics: clean every argument, left to right, then compute."""
         if len(args) > len(self.params):
             return XLError.VALUE
         required = sum(not p.optional for p in self.params)
         if len(args) < required:
             return XLError.NA  # Excel refuses the formula; #N/A is the closest value
-        clean = [self._argument(p, args[i] if i < len(args) else None) for i, p in enumerate(self.params)]
+        clean = [p.clean(args[i] if i < len(args) else None) for i, p in enumerate(self.params)]
         error = first_error(clean)
         if error is not None:
             return error
@@ -106,37 +212,27 @@ REGISTRY: dict[str, Kpi] = {}
 
 
 def register(kpi: Kpi) -> Kpi:
+    """Add ``kpi`` to :data:`REGISTRY`, refusing an entry the front ends could not present."""
     if kpi.name in REGISTRY:
         raise ValueError(f"{kpi.name} is registered twice")
     if not kpi.name.startswith("KPI_"):
         raise ValueError(f"{kpi.name}: KPI functions are named KPI_*")
-    if not kpi.description_fr.strip():
-        raise ValueError(f"{kpi.name}: the French description (description_fr) is empty")
     optional_seen = False
     for p in kpi.params:
         if optional_seen and not p.optional:
             raise ValueError(f"{kpi.name}: optional parameters must come last")
         optional_seen = optional_seen or p.optional
+    if len(inspect.signature(kpi.impl).parameters) != len(kpi.params):
+        raise ValueError(f"{kpi.name}: the implementation does not take {len(kpi.params)} arguments")
+    for lang in LANGS:
+        missing = [key for key in kpi.text_keys() if not catalogue(lang).get(key, "").strip()]
+        if missing:
+            raise ValueError(f"{kpi.name}: no text in the {lang} catalogue for {', '.join(missing)}")
     REGISTRY[kpi.name] = kpi
     return kpi
 
 
-def kpi(
-    name: str,
-    description: str,
-    *,
-    description_fr: str,
-    category: str,
-    en: str,
-    fr: str,
-    params: list[Param],
-    examples: tuple[str, ...] = (),
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorator: register ``impl`` as the spreadsheet function ``name``."""
-
-    def inner(impl: Callable[..., Any]) -> Callable[..., Any]:
-        register(Kpi(name, impl, tuple(params), description, category, en, fr, examples,
-                     description_fr=description_fr))
-        return impl
-
-    return inner
+def declare(name: str, category: str, number_format: NumberFormat, impl: Callable[..., Any],
+            *params: Param) -> Kpi:
+    """Declare and register the spreadsheet function ``name``: the one way KPIs are written."""
+    return register(Kpi(name, category, number_format, impl, params))

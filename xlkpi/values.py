@@ -18,11 +18,12 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 in Excel's 1900 date system
 
 
 class Kind(Enum):
-    """What an argument holds; decides how it is coerced."""
+    """What an argument holds; decides how it is coerced (limits such as "≥ 0" are the
+    parameter's, see :class:`xlkpi.registry.Param`)."""
 
-    COUNT = "count"  # a count or other quantity ≥ 0 (hours, days): blank → 0, negative → #NUM!
+    COUNT = "count"  # a count or other quantity (hours, days): blank → 0
     AMOUNT = "amount"  # money or any signed number: blank → 0
-    FRACTION = "fraction"  # a rate or share ≥ 0: blank → 0, negative → #NUM!
+    FRACTION = "fraction"  # a rate or share: blank → 0
     TEXT = "text"  # an option word (a blank optional argument takes the parameter's default)
     NUMBERS = "numbers"  # a range of numbers (blanks kept as None, text ignored)
     DATES = "dates"  # a range of dates or date-times (kept as Excel serials)
@@ -142,13 +143,12 @@ def _single(value: Any) -> Any:
 
 
 _RANGES = frozenset({Kind.NUMBERS, Kind.DATES, Kind.TEXTS})
-_NON_NEGATIVE = frozenset({Kind.COUNT, Kind.FRACTION})
 
 
 def coerce(kind: Kind, value: Any) -> Any:
     """Coerce one argument; returns the clean value, or the XLError the function must return."""
     if type(value) is float and kind not in _RANGES and kind is not Kind.TEXT and math.isfinite(value):
-        return XLError.NUM if value < 0 and kind in _NON_NEGATIVE else value  # the common case, at once
+        return value  # the common case, at once
     if kind in _RANGES:
         return _coerce_range(kind, value)
     value = _single(value)
@@ -159,11 +159,7 @@ def coerce(kind: Kind, value: Any) -> Any:
     number = to_number(value)
     if isinstance(number, XLError):
         return number
-    if number is None:
-        return 0.0
-    if kind in (Kind.COUNT, Kind.FRACTION) and number < 0:
-        return XLError.NUM
-    return number
+    return 0.0 if number is None else number
 
 
 def _coerce_range(kind: Kind, value: Any) -> list[Any] | XLError:
