@@ -202,7 +202,11 @@ def import_exports(
             if report.profile == name:
                 report.weekly, report.leads = weekly_by[name], found
     result.unmapped_fields = sorted({f.key for m in chosen.values() for f in m.lead_fields} - set(target.leads.columns))
-    plan = build(target, provenance.read(path), weekly_by, leads_by, force)
+    old = provenance.read(path)
+    plan = build(target, old, weekly_by, leads_by, force)
+    unchanged = not plan.changes and all(
+        name in old.sources and (s.cells, s.leads) == (old.sources[name].cells, old.sources[name].leads)
+        for name, s in plan.record.sources.items())
     for name, entries in files.items():
         plan.record.sources[name].files = (plan.record.sources[name].files + entries)[-10:]
     result.changes = [c.as_dict() for c in plan.changes]
@@ -212,7 +216,7 @@ def import_exports(
         result.errors.append(text("import.leads_full", lang, book=path, sheet=target.leads.sheet, count=plan.full,
                                   rows=target.leads.last_row - target.leads.first_row + 1))
         raise ImportFailed(result)
-    if not dry_run:
+    if not dry_run and not unchanged:  # importing the same export again leaves the file as it is
         _write(target, plan, result, recalc)
     return result
 
