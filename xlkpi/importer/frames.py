@@ -83,9 +83,12 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
     problems: list[Problem] = []
     bad = 0
     dayfirst = mapping.dayfirst
+    needed = _needed(resolved)
     for chunk in export.chunks():
         typed = {}
         for column_id, positions in resolved.positions.items():
+            if column_id not in needed:
+                continue
             column = mapping.columns[column_id]
             text = chunk[positions[0]]
             for extra in positions[1:]:
@@ -107,3 +110,14 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
             frame[column_id] = frame[column_id].astype("category")
     problems.sort(key=lambda p: p.row)
     return Table(frame, problems, bad)
+
+
+def _needed(resolved: Resolved) -> set[str]:
+    """The columns something reads: of a rule's dates, only the first the file has."""
+    mapping = resolved.mapping
+    later = {d for rule in mapping.rules
+             for d in rule.date[[x in resolved.positions for x in rule.date].index(True) + 1:]
+             if any(x in resolved.positions for x in rule.date)}
+    uses = mapping.used()
+    return {c for c, used in uses.items() if used and (c not in later or any(
+        "(" not in u for u in used))}
