@@ -41,8 +41,9 @@ def _matches(series: pd.Series, allowed: tuple[Any, ...]) -> pd.Series:
     if series.dtype == bool or any(isinstance(a, bool) for a in allowed):
         return series.isin([a for a in allowed if isinstance(a, bool)]) & series.notna()
     wanted = {normalize(a) for a in allowed}
-    keys = series.astype(object).where(series.notna(), "").map(lambda v: normalize(v) in wanted)
-    return keys.astype(bool)
+    codes, distinct = pd.factorize(series)
+    hits = np.array([normalize(v) in wanted for v in distinct] + [False], dtype=bool)
+    return pd.Series(hits[codes], index=series.index)
 
 
 def _conditions(frame: pd.DataFrame, conditions: dict[str, tuple[Any, ...]]) -> pd.Series:

@@ -9,6 +9,7 @@ decimal point or comma, thousands separators, currency signs. Durations: ``HH:MM
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,18 +39,25 @@ def parse(column: Column, text: pd.Series, tz: str, decimal: str, dayfirst: bool
     elif column.type == "duration":
         values = parse_duration(text, decimal)
     elif column.type == "bool":
-        values = text.map(lambda v: BOOLEANS.get(v.casefold()), na_action="ignore").astype(object)
+        values = _by_distinct(text, lambda v: BOOLEANS.get(v.casefold()))
         values[empty] = None
         return Parsed(values, ~empty & values.isna())
     elif column.type == "datetime":
         values = parse_datetime(text, column.timezone, tz, dayfirst)
     else:
         if column.values or column.other:
-            mapped = text.map(lambda v: column.values.get(normalize(v), column.other))
+            mapped = _by_distinct(text, lambda v: column.values.get(normalize(v), column.other))
             mapped[empty] = None
             return Parsed(mapped.astype("category"), pd.Series(False, index=text.index))
         return Parsed(text.astype("category"), pd.Series(False, index=text.index))
     return Parsed(values, ~empty & values.isna())
+
+
+def _by_distinct(text: pd.Series, function: Callable[[str], object]) -> pd.Series:
+    """``function`` of each cell, called once per distinct value (exports repeat a few values)."""
+    codes, distinct = pd.factorize(text)
+    looked_up = np.array([function(v) for v in distinct] + [None], dtype=object)
+    return pd.Series(looked_up[codes], index=text.index, dtype=object)
 
 
 def parse_number(text: pd.Series, decimal: str) -> pd.Series:
