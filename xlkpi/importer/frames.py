@@ -83,7 +83,7 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
     problems: list[Problem] = []
     bad = 0
     dayfirst = mapping.dayfirst
-    needed = _needed(resolved)
+    needed = mapping.reads(set(resolved.positions))
     for chunk in export.chunks():
         typed = {}
         for column_id, positions in resolved.positions.items():
@@ -111,13 +111,3 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
     problems.sort(key=lambda p: p.row)
     return Table(frame, problems, bad)
 
-
-def _needed(resolved: Resolved) -> set[str]:
-    """The columns something reads: of a rule's dates, only the first the file has."""
-    mapping = resolved.mapping
-    later = {d for rule in mapping.rules
-             for d in rule.date[[x in resolved.positions for x in rule.date].index(True) + 1:]
-             if any(x in resolved.positions for x in rule.date)}
-    uses = mapping.used()
-    return {c for c, used in uses.items() if used and (c not in later or any(
-        "(" not in u for u in used))}

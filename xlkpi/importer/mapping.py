@@ -91,6 +91,18 @@ class Mapping:
     confirmed: str = ""
     path: str = ""
 
+    def reads(self, present: set[str]) -> set[str]:
+        """The column ids an import reads when the file has the columns ``present``: of a
+        rule's alternative dates, only the first present."""
+        read = set(self.filters) | {c for lead in self.lead_fields for c in lead.columns}
+        read |= {self.lead_key} if self.lead_key else set()
+        for rule in self.rules:
+            read |= {*rule.where, *filter(None, (rule.column, rule.channel_from))}
+            first = next((d for d in rule.date if d in present), None)
+            if first:
+                read.add(first)
+        return read & present
+
     def used(self) -> dict[str, list[str]]:
         """Column id → what it feeds (rules, filters, lead fields), for --explain."""
         uses: dict[str, list[str]] = {c: [] for c in self.columns}
