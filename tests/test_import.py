@@ -330,3 +330,108 @@ def test_french_workbook_messages(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "cellule(s) écrite(s)" in result.output
     assert values(path, "Téléphone", ["C6"]) == [3]
     assert PARIS.key == TZ
+
+
+def test_new_leads_layout_upserts_by_email_and_fills_every_key(book: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook engineer's Leads adds lead_id, company, contact and email columns (by defined
+    name): a lead a person typed is found by its e-mail, its typed cells kept, its empty ones filled."""
+    from xlkpi.importer import workbook
+    from xlkpi.weekly_layout import LEAD_COLUMNS, LeadColumn
+
+    extra = (LeadColumn("lead_id", "LeadId", "text"), LeadColumn("company", "LeadCompany", "text"),
+             LeadColumn("contact", "LeadContact", "text"), LeadColumn("email", "LeadEmail", "text"))
+    monkeypatch.setattr(workbook, "LEAD_COLUMNS", LEAD_COLUMNS + extra)
+    with zipfile.ZipFile(book) as z:
+        xml = z.read("xl/workbook.xml").decode()
+    names = "".join(f"<definedName name=\"{c.name}\">Leads!${col}$2:${col}$501</definedName>"
+                    for c, col in zip(extra, "MNOP"))
+    write_cells(book, book, {("Leads", "A2"): "Email", ("Leads", "P2"): "ANN@acme.fr"},
+                {"xl/workbook.xml": xml.replace("</definedNames>", names + "</definedNames>").encode()})
+    export = waalaxy(tmp_path / "prospects.csv", [{**PROSPECTS[0], "proEmail": "ann@acme.fr"}, PROSPECTS[1]])
+    result = import_exports(book, [export], timezone=TZ)
+    assert result.unmapped_fields == []
+    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [("A2", "Email", "LinkedIn")]
+    row2 = values(book, "Leads", ["A2", "B2", "M2", "N2", "O2", "P2"])
+    assert row2 == ["Email", "CEOs Lyon", "https://www.linkedin.com/in/ann-lee", "Acme", "Ann Lee", "ANN@acme.fr"]
+    assert values(book, "Leads", ["A3", "M3", "O3", "A4"]) == ["LinkedIn", "https://www.linkedin.com/in/bob-roy", "Bob Roy", None]
+    again = import_exports(book, [export], timezone=TZ)
+    assert again.changes == [] and len(again.conflicts) == 1
+
+
+def test_lead_rows_update_by_key_and_keep_typed_fields(book: Path, tmp_path: Path) -> None:
+    first = waalaxy(tmp_path / "one.csv", PROSPECTS[:1])
+    import_exports(book, [first], timezone=TZ)
+    write_cells(book, book, {("Leads", "C2"): "Alice", ("Leads", "B2"): "Typed campaign"})  # a person adds a rep, edits
+    later = waalaxy(tmp_path / "two.csv", [{**PROSPECTS[0], "state": "not_interested", "prospectList": "New list"},
+                                           PROSPECTS[2]])
+    result = import_exports(book, [later], timezone=TZ)
+    assert values(book, "Leads", ["B2", "C2", "L2", "A3", "A4"]) == ["Typed campaign", "Alice", "lost", "LinkedIn", None]
+    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [("B2", "Typed campaign", "New list")]
+    assert result.leads_added == 1 and result.leads_updated == 1
+
+
+def test_costs_and_totals_through_a_mapping(book: Path, tmp_path: Path) -> None:
+    """A totals export (one row per campaign and week) with a cost per SMS and a fixed cost per week."""
+    mapping = tmp_path / "sms.toml"
+    mapping.write_text('''[profile]
+name = "sms.totals"
+kind = "totals"
+[columns]
+week = { aliases = ["Week starting"], type = "datetime" }
+sent = { aliases = ["Sent"], type = "number" }
+delivered = { aliases = ["Delivered"], type = "number" }
+[defaults]
+date = "week"
+[[weekly]]
+channel = "sms"
+input = "sent"
+rule = "sum"
+column = "sent"
+[[weekly]]
+channel = "sms"
+input = "delivered"
+rule = "sum"
+column = "delivered"
+[[weekly]]
+channel = "sms"
+input = "cost"
+rule = "sum"
+column = "sent"
+scale = 0.05
+[[weekly]]
+channel = "sms"
+input = "cost"
+rule = "fixed"
+amount = 20
+''')
+    export = tmp_path / "sms.csv"
+    export.write_text("Campaign;Week starting;Sent;Delivered\nA;05/01/2026;1 000;980\nB;05/01/2026;200;190\n"
+                      "A;19/01/2026;400;395\n")
+    import_exports(book, [export], mapping=mapping, timezone=TZ)
+    # SMS inputs: planned C, sent D, delivered E, …, cost N. Week 2: 1200 sent, 1170 delivered, cost 60 + 20;
+    # week 3 (covered, no row): 0, cost 20; week 4: 400, 395, cost 20 + 20.
+    assert values(book, "SMS", ["D6", "E6", "N6", "D7", "N7", "D8", "E8", "N8"]) == [1200, 1170, 80, 0, 20, 400, 395, 40]
+
+
+def test_json_lists_every_bad_cell(book: Path, tmp_path: Path) -> None:
+    calls = [(D(2026, 1, 5, 9), "outbound", "maybe", 10)] * 30  # 30 answered values that are not yes/no
+    export = aircall(tmp_path / "c.csv", calls)
+    before = sha256(book)
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--timezone", TZ, "--json"])
+    data = json.loads(result.output)
+    assert result.exit_code == 1 and data["bad_cells"] == 30 and len(data["problems"]) == 30
+    assert data["problems"][0] == {"file": str(export), "row": 2, "column": "answered", "value": "maybe", "expected": "bool"}
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--timezone", TZ])
+    assert "and 10 more cells" in result.output
+    assert sha256(book) == before
+
+
+def test_write_cells_creates_missing_cells_and_refuses_formulas(book: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    write_cells(book, out, {("Phone", "C6"): 4, ("Leads", "Z2"): "x", ("Leads", "A900"): "far", ("Phone", "D6"): None})
+    assert values(out, "Phone", ["C6", "D6"]) == [4, None]
+    assert values(out, "Leads", ["Z2", "A900"]) == ["x", "far"]
+    with pytest.raises(ValueError, match="formula cells"):
+        write_cells(book, tmp_path / "no.xlsx", {("Phone", "Q6"): 1})
+    assert not (tmp_path / "no.xlsx").exists()

@@ -13,6 +13,9 @@ from .provenance import Record, Source
 from .workbook import Target
 
 
+KEYS = ("lead_id", "email")  # Leads columns that identify a lead (matched case-insensitively)
+
+
 @dataclass
 class Change:
     sheet: str
@@ -113,8 +116,7 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
     claimed = {int(entry["row"]) for s in plan.record.sources.values() for entry in s.leads.values()}
     filled = {r for r in rows if any(target.value(sheet, target.lead_ref(k, r)) is not None for k in area.columns)}
     free = (r for r in rows if r not in filled and r not in claimed)
-    by_id = _index(target, "lead_id")
-    by_email = _index(target, "email")
+    by_id, by_email = (_index(target, key) for key in KEYS)
     for source, records in leads.items():
         mine = plan.record.sources.setdefault(source, Source())
         for record in records:
@@ -139,7 +141,9 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
                 current = target.value(sheet, ref)
                 if value is None and key not in written:
                     continue
-                if same(current, value) or (current is None and value is None):
+                if same(current, value) or (current is None and value is None) or (
+                        key in KEYS and isinstance(current, str) and isinstance(value, str)
+                        and current.strip().casefold() == value.strip().casefold()):
                     written[key] = value
                     continue
                 if current is not None and not (key in written and same(current, written[key])) and not force:
