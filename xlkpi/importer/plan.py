@@ -12,7 +12,6 @@ from .aggregate import LeadRecord, Weekly
 from .provenance import Record, Source
 from .workbook import Target
 
-
 KEYS = ("lead_id", "email")  # Leads columns that identify a lead (matched case-insensitively)
 
 
