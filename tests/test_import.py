@@ -155,6 +155,7 @@ def test_hubspot_contacts_by_channel(book: Path, tmp_path: Path, version: str, o
     result = import_exports(book, [hubspot_contacts(tmp_path / "contacts.csv", contacts, version, **options)], timezone=TZ)
     weekly = result.sources[0].weekly
     assert weekly is not None and sum(weekly.no_channel.values()) == 1
+    assert list(result.sources[0].unmapped.values()) == [{"Direct Traffic": 1}]
     # Phone: meetings L, opportunities M, deals N, revenue O; Email: meetings M, opportunities N
     assert values(book, "Phone", ["L6", "M6", "N7", "O7"]) == [1, 1, 1, 1500.5]
     assert values(book, "Email", ["M6", "N7"]) == [1, 1]
@@ -330,6 +331,16 @@ def test_french_workbook_messages(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "cellule(s) écrite(s)" in result.output
     assert values(path, "Téléphone", ["C6"]) == [3]
     assert PARIS.key == TZ
+    import_exports(path, [waalaxy(tmp_path / "w.csv", PROSPECTS)], timezone=TZ)
+    assert values(path, "Leads", ["L2", "L3"]) == ["a répondu", "perdu"]  # the French edition's statuses
+
+
+def test_full_leads_sheet_writes_nothing(book: Path, tmp_path: Path) -> None:
+    write_cells(book, book, {("Leads", f"B{row}"): "typed" for row in range(2, 502)})
+    before = sha256(book)
+    result = CliRunner().invoke(main, ["import", str(book), str(waalaxy(tmp_path / "w.csv", PROSPECTS)), "--timezone", TZ])
+    assert result.exit_code == 1 and "no empty row left for 3 new lead(s) (it holds 500 rows)" in result.output
+    assert sha256(book) == before
 
 
 def test_new_leads_layout_upserts_by_email_and_fills_every_key(book: Path, tmp_path: Path,

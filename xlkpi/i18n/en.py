@@ -41,6 +41,7 @@ IMPORT: dict[str, str] = {
     "import.explain.file": "{file}: {title} ({profile}), {rows} rows, encoding {encoding}, delimiter {delimiter!r}, {footer} footer row(s) dropped",
     "import.explain.column": "  {header} → {column}: {feeds}",
     "import.explain.unused": "(read, not used)",
+    "import.explain.unmapped": "  values of {header} the mapping does not map (left out): {values}",
     "import.explain.ignored": "  ignored headers: {headers}",
     "import.explain.absent": "  columns this file does not have: {columns}",
     "import.explain.weeks": "  weeks {first}–{last}; {filtered} row(s) filtered out, {other} dated in another year (skipped), {undated} without a date",

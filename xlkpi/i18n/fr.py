@@ -41,6 +41,7 @@ IMPORT: dict[str, str] = {
     "import.explain.file": "{file} : {title} ({profile}), {rows} lignes, encodage {encoding}, séparateur {delimiter!r}, {footer} ligne(s) de pied retirée(s)",
     "import.explain.column": "  {header} → {column} : {feeds}",
     "import.explain.unused": "(lue, non utilisée)",
+    "import.explain.unmapped": "  valeurs de {header} que le mapping n'associe pas (laissées de côté) : {values}",
     "import.explain.ignored": "  en-têtes ignorés : {headers}",
     "import.explain.absent": "  colonnes absentes de ce fichier : {columns}",
     "import.explain.weeks": "  semaines {first}–{last} ; {filtered} ligne(s) filtrée(s), {other} datée(s) d'une autre année (ignorées), {undated} sans date",

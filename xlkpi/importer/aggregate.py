@@ -34,7 +34,6 @@ class Leads:
     records: list[LeadRecord] = field(default_factory=list)
     no_key: int = 0
     other_years: int = 0
-    unmapped: Counter[str] = field(default_factory=Counter)  # "column: value" with no status/channel mapping
 
 
 def _matches(series: pd.Series, allowed: tuple[Any, ...]) -> pd.Series:

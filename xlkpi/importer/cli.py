@@ -113,6 +113,9 @@ def _explain(sources: list[Any], lang: str) -> None:
             click.echo(text("import.explain.ignored", lang, headers=", ".join(s.ignored)))
         if s.absent:
             click.echo(text("import.explain.absent", lang, columns=", ".join(s.absent)))
+        for header, counts in s.unmapped.items():
+            listed = ", ".join(f"{value!r} ({rows})" for value, rows in list(counts.items())[:10])
+            click.echo(text("import.explain.unmapped", lang, header=header, values=listed))
         if s.weekly and s.weekly.weeks:
             w = s.weekly
             click.echo(text("import.explain.weeks", lang, first=min(w.weeks), last=max(w.weeks), filtered=w.filtered,

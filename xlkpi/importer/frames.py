@@ -2,6 +2,7 @@
 (column ids as names, the file's row numbers as index) with the cells that did not parse."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -70,6 +71,7 @@ class Table:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     bad_count: int = 0
+    unmapped: dict[str, Counter[str]] = field(default_factory=dict)  # header → values its value map lacks → rows
 
 
 KEEP_PROBLEMS = 10_000  # problems kept in full (the count goes on)
@@ -82,6 +84,7 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
     pieces: list[pd.DataFrame] = []
     problems: list[Problem] = []
     bad = 0
+    unmapped: dict[str, Counter[str]] = {}
     dayfirst = mapping.dayfirst
     needed = mapping.reads(set(resolved.positions))
     for chunk in export.chunks():
@@ -95,6 +98,8 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
                 text = text.str.cat(chunk[extra], sep=" ").str.strip()
             parsed = parse(column, text, tz, decimal, dayfirst)
             typed[column_id] = parsed.values
+            if parsed.unmapped:
+                unmapped.setdefault(resolved.headers[column_id], Counter()).update(parsed.unmapped)
             if parsed.bad.any():
                 rows = parsed.bad[parsed.bad].index
                 bad += len(rows)
@@ -109,5 +114,5 @@ def read_table(export: Export, resolved: Resolved, tz: str, on_rows: Callable[[i
         if column.type == "text" and column_id in frame and frame[column_id].dtype != "category":
             frame[column_id] = frame[column_id].astype("category")
     problems.sort(key=lambda p: p.row)
-    return Table(frame, problems, bad)
+    return Table(frame, problems, bad, unmapped)
 

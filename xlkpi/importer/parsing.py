@@ -9,8 +9,9 @@ decimal point or comma, thousands separators, currency signs. Durations: ``HH:MM
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ _NOT_NUMBER = re.compile(r"[\s\u00a0\u202f€$£%]|EUR|USD", re.IGNORECASE)
 class Parsed:
     values: pd.Series
     bad: pd.Series  # True where a non-empty cell did not parse
+    unmapped: Counter[str] = field(default_factory=Counter)  # values a value map does not list → rows
 
 
 def parse(column: Column, text: pd.Series, tz: str, decimal: str, dayfirst: bool | None) -> Parsed:
@@ -48,7 +50,8 @@ def parse(column: Column, text: pd.Series, tz: str, decimal: str, dayfirst: bool
         if column.values or column.other:
             mapped = _by_distinct(text, lambda v: column.values.get(normalize(v), column.other))
             mapped[empty] = None
-            return Parsed(mapped.astype("category"), pd.Series(False, index=text.index))
+            unmapped = Counter(text[mapped.isna() & ~empty].value_counts().to_dict()) if column.other is None else Counter()
+            return Parsed(mapped.astype("category"), pd.Series(False, index=text.index), unmapped)
         return Parsed(text.astype("category"), pd.Series(False, index=text.index))
     return Parsed(values, ~empty & values.isna())
 

@@ -53,12 +53,14 @@ class SourceReport:
     feeds: dict[str, list[str]] = field(default_factory=dict)  # column id → what it feeds
     ignored: list[str] = field(default_factory=list)  # headers no column reads
     absent: list[str] = field(default_factory=list)  # optional columns the file lacks
+    unmapped: dict[str, dict[str, int]] = field(default_factory=dict)  # header → values its value map lacks → rows
     weekly: Weekly | None = None
     leads: Leads | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in ("file", "profile", "title", "encoding", "delimiter", "rows",
-                                                             "footer_rows", "columns", "feeds", "ignored", "absent")}
+                                                             "footer_rows", "columns", "feeds", "ignored", "absent",
+                                                             "unmapped")}
         if self.weekly:
             w = self.weekly
             out.update(weeks=sorted(w.weeks), filtered=w.filtered, other_years=w.other_years, undated=w.undated,
@@ -176,6 +178,7 @@ def import_exports(
             result.errors.append(str(error))
             continue
         report.rows, report.footer_rows = export.rows, export.footer_rows
+        report.unmapped = {h: dict(c.most_common()) for h, c in table.unmapped.items()}
         result.problems += table.problems
         result.bad_cells += table.bad_count
         name = fit.mapping.name
