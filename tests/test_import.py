@@ -446,3 +446,34 @@ def test_write_cells_creates_missing_cells_and_refuses_formulas(book: Path, tmp_
     with pytest.raises(ValueError, match="formula cells"):
         write_cells(book, tmp_path / "no.xlsx", {("Phone", "Q6"): 1})
     assert not (tmp_path / "no.xlsx").exists()
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ("[profile\nname = 1", "not valid TOML"),
+    ('[columns]\nd = { aliases = ["D"], type = "date" }\n', "columns.d: type = 'date': choose one of"),
+    ('[columns]\nd = { aliases = ["D"], type = "datetime" }\n[[weekly]]\nchannel = "phone"\ninput = "dials"\ndate = "d"\n',
+     "weekly[0].input = 'dials': the phone sheet's inputs are"),
+    ('[columns]\nd = { aliases = ["D"], type = "datetime" }\n[[weekly]]\nchannel = "fax"\ninput = "sent"\ndate = "d"\n',
+     "weekly[0].channel = 'fax'"),
+])
+def test_bad_mapping_writes_nothing(book: Path, tmp_path: Path, toml: str, message: str) -> None:
+    mapping = tmp_path / "bad.toml"
+    mapping.write_text(toml)
+    export = tmp_path / "x.csv"
+    export.write_text("D\n2026-01-05\n")
+    before = sha256(book)
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(mapping)])
+    assert result.exit_code == 1 and message in result.output and str(mapping) in result.output
+    assert sha256(book) == before
+
+
+def test_after_recalc_only_sheets_and_the_calc_flag_change(book: Path, tmp_path: Path) -> None:
+    before = part_hashes(book)
+    import_exports(book, [aircall(tmp_path / "c.csv", CALLS)], timezone=TZ)
+    after = part_hashes(book)
+    changed = {p for p in before if before[p] != after[p]}
+    assert all(p.startswith("xl/worksheets/") for p in changed - {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                                                   "[Content_Types].xml"})
+    kept = {p for p in before if not p.startswith("xl/worksheets/")} - {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                                                         "[Content_Types].xml"}
+    assert kept and all(before[p] == after[p] for p in kept)  # styles, theme, drawings, charts, docProps
