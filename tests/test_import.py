@@ -84,6 +84,7 @@ VARIANTS = [
     ("calls.csv", {"encoding": "utf-8-sig", "footer": True}),
     ("calls.tsv", {"encoding": "utf-16", "delimiter": "\t"}),
     ("calls.csv", {"encoding": "cp1252", "delimiter": ";", "decimal": ",", "footer": True}),
+    ("calls.txt", {"title": "Calls, last week", "footer": True}),
     ("calls.xlsx", {"footer": True, "title": "Call history report"}),
 ]
 
@@ -255,11 +256,20 @@ def bad_dates(tmp_path: Path) -> Path:
     return path
 
 
+def extra_fields(tmp_path: Path) -> Path:
+    path = aircall(tmp_path / "extra.csv", CALLS)
+    lines = path.read_text().splitlines()
+    lines[2] += ",surplus,cells"
+    path.write_text("\n".join(lines))
+    return path
+
+
 BAD = {
     "unknown format": (lambda t: (t / "x.csv").write_text("a,b,c\n1,2,3\n") and t / "x.csv", "unknown format; compared with"),
     "no such export": (lambda t: t / "missing.csv", "no such file"),
     "not an export": (lambda t: (t / "x.pdf").write_text("%PDF") and t / "x.pdf", "not an export"),
     "bad dates": (bad_dates, "row 3, column 'datetime (utc)'"),
+    "extra fields": (extra_fields, "Expected 12 fields in line 3, saw 14"),
 }
 
 

@@ -142,7 +142,7 @@ def _open_text(path: Path, decimal: str | None) -> Export:
         try:
             reader = pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, header=None,
                                  skiprows=skip + 1, names=range(len(headers)), index_col=False, chunksize=CHUNK_ROWS,
-                                 on_bad_lines="skip", engine="c", skip_blank_lines=True, encoding_errors="replace")
+                                 on_bad_lines="error", engine="c", skip_blank_lines=True, encoding_errors="replace")
             start = skip + 2
             for chunk in reader:
                 chunk.index = range(start, start + len(chunk))
