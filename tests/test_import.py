@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import exports_fixtures as fixtures
 import openpyxl
 import pandas as pd
 import pytest
@@ -27,7 +28,7 @@ from exports_fixtures import (
 
 from xlkpi.cli import main
 from xlkpi.importer import import_exports
-from xlkpi.importer.profiles import builtin
+from xlkpi.importer.profiles import builtin, detect
 from xlkpi.package import write_cells
 from xlkpi.template import build_template
 
@@ -195,7 +196,13 @@ def test_round_trip_dashboard_equals_pandas(book: Path, tmp_path: Path) -> None:
     sent = (pd.to_datetime(w["connectionRequestDate"]).dt.tz_convert(TZ).dt.year == 2026).sum()
     replies = (w["messageReplied"] == "yes").sum()
     wb = openpyxl.load_workbook(book, data_only=True, read_only=True)
-    dash = {row[0].value: [c.value for c in row[1:3]] for row in wb["Dashboard"].iter_rows(min_row=24, max_row=29)}
+    dash: dict[object, list[object]] = {}
+    in_ytd = False
+    for row in wb["Dashboard"].iter_rows(max_col=3):
+        label = row[0].value
+        in_ytd = in_ytd or (isinstance(label, str) and label.startswith("Year to date"))
+        if in_ytd and label in ("Phone", "LinkedIn"):
+            dash.setdefault(label, [c.value for c in row[1:3]])  # the block's Contacted and Replies
     wb.close()
     assert dash["Phone"] == [len(out), (out["answered"].str.lower() == "yes").sum()]
     assert dash["LinkedIn"] == [sent, replies]
@@ -320,10 +327,21 @@ def test_init_mapping_round_trip(book: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_every_builtin_profile_is_detected_from_its_own_headers() -> None:
-    names = {m.name for m in builtin()}
-    assert names == {"aircall.calls", "waalaxy.prospects", "lemlist.contacts", "hubspot.contacts", "hubspot.deals",
-                     "pipedrive.deals"}
+@pytest.mark.parametrize(("headers", "profile"), [
+    (fixtures.WAALAXY_HEADERS, "waalaxy.prospects"),
+    (fixtures.LEMLIST_HEADERS, "lemlist.contacts"),
+    (fixtures.HUBSPOT_EN, "hubspot.contacts"),
+    (fixtures.HUBSPOT_2023, "hubspot.contacts"),
+    (fixtures.HUBSPOT_FR, "hubspot.contacts"),
+    (fixtures.HUBSPOT_DEALS, "hubspot.deals"),  # a deals file has every column contacts require, and more of its own
+    (fixtures.PIPEDRIVE, "pipedrive.deals"),
+    (fixtures.PIPEDRIVE_OLD, "pipedrive.deals"),
+    ([h.upper() for h in fixtures.PIPEDRIVE], "pipedrive.deals"),  # header case drifts
+])
+def test_each_profile_is_detected_from_its_headers(headers: list[str], profile: str) -> None:
+    fit, compared = detect(headers, builtin())
+    assert fit is not None and fit.mapping.name == profile
+    assert len(compared) == 6
 
 
 def test_excel_serial_dates(book: Path, tmp_path: Path) -> None:
