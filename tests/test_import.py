@@ -505,3 +505,27 @@ def test_after_recalc_only_sheets_and_the_calc_flag_change(book: Path, tmp_path:
     kept = {p for p in before if not p.startswith("xl/worksheets/")} - {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                                                          "[Content_Types].xml"}
     assert kept and all(before[p] == after[p] for p in kept)  # styles, theme, drawings, charts, docProps
+
+
+def test_two_tools_fill_one_lead_row_on_the_new_layout(book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lemlist and HubSpot know the same person (by e-mail): one Leads row, the later import's
+    values win over the earlier one's (neither was typed by a person); ids are prefixed per tool."""
+    from xlkpi.importer import workbook
+    from xlkpi.weekly_layout import LEAD_COLUMNS, LeadColumn
+
+    extra = (LeadColumn("lead_id", "LeadId", "text"), LeadColumn("email", "LeadEmail", "text"))
+    monkeypatch.setattr(workbook, "LEAD_COLUMNS", LEAD_COLUMNS + extra)
+    with zipfile.ZipFile(book) as z:
+        xml = z.read("xl/workbook.xml").decode()
+    names = '<definedName name="LeadId">Leads!$M$2:$M$501</definedName><definedName name="LeadEmail">Leads!$N$2:$N$501</definedName>'
+    write_cells(book, book, {}, {"xl/workbook.xml": xml.replace("</definedNames>", names + "</definedNames>").encode()})
+    lem = lemlist(tmp_path / "lemlist.csv", [{"email": "a@x.fr", "campaigns": "Q1", "owner": "Alice", "leadStatus": "interested",
+                                              "firstContactedDate": D(2026, 1, 5, 10)}])
+    hub = hubspot_contacts(tmp_path / "contacts.csv", [{"id": 101, "email": "A@x.fr", "created": D(2026, 1, 2, 9),
+                                                        "owner": "Bruno", "source": "Email Marketing", "stage": "customer",
+                                                        "customer": D(2026, 1, 14, 9), "revenue": 900}])
+    import_exports(book, [lem], timezone=TZ)
+    result = import_exports(book, [hub], timezone=TZ)
+    assert result.conflicts == [] and result.leads_added == 0
+    assert values(book, "Leads", ["A2", "B2", "C2", "L2", "K2", "M2", "N2", "A3"]) == [
+        "Email", "Q1", "Bruno", "won", 900, "hubspot:101", "a@x.fr", None]

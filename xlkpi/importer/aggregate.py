@@ -155,14 +155,20 @@ def leads(frame: pd.DataFrame, mapping: Mapping, year: int, channel_names: dict[
             elif column.values and lead.key in ("channel", "status"):
                 labels = channel_names if lead.key == "channel" else statuses
                 series = series.astype(object).map(lambda v, labels=labels: labels.get(v) if isinstance(v, str) else None)
-            parts.append(series.astype(object).where(series.notna(), None))
+            series = series.astype(object)
+            parts.append(series.where(series.notna() & (series != ""), None))
         if not parts:
             continue
         if len(parts) == 1:
-            columns[lead.key] = parts[0]
+            field_values = parts[0]
+        elif lead.first:
+            field_values = pd.concat(parts, axis=1).bfill(axis=1).iloc[:, 0]
         else:
             joined = pd.concat(parts, axis=1).apply(lambda r: " ".join(str(v) for v in r if v not in (None, "")), axis=1)
-            columns[lead.key] = joined.where(joined != "", None)
+            field_values = joined.where(joined != "", None)
+        if lead.prefix:
+            field_values = field_values.map(lambda v, p=lead.prefix: None if v is None else f"{p}{v}")
+        columns[lead.key] = field_values
     drop = (keys == "") | (dated & ~in_year)
     result.other_years = int(((keys != "") & dated & ~in_year).sum())
     table = pd.DataFrame(columns, index=frame.index)[~drop]

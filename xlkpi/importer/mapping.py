@@ -69,11 +69,13 @@ class Rule:
 
 @dataclass(frozen=True)
 class LeadField:
-    """A Leads column filled from columns (joined with a space) or a constant."""
+    """A Leads column filled from columns (joined with a space, or the first filled one) or a constant."""
 
     key: str
     columns: tuple[str, ...] = ()
     value: str | None = None
+    first: bool = False  # the first of ``columns`` with a value, instead of all joined
+    prefix: str = ""  # put before the value (e.g. "hubspot:" before a record id, so that tools' ids never clash)
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,8 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
         refs = tuple(_names(spec.get("columns", spec.get("column", ()))))
         for ref in refs:
             column(ref, f"leads.fields.{key}")
-        lead_fields.append(LeadField(key, refs, spec.get("value")))
+        lead_fields.append(LeadField(key, refs, spec.get("value"), bool(spec.get("first", False)),
+                                     str(spec.get("prefix", ""))))
     for lead in lead_fields:
         if lead.key == "status":
             for ref in lead.columns:

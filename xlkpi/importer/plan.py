@@ -116,6 +116,11 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
     filled = {r for r in rows if any(target.value(sheet, target.lead_ref(k, r)) is not None for k in area.columns)}
     free = (r for r in rows if r not in filled and r not in claimed)
     by_id, by_email = (_index(target, key) for key in KEYS)
+    written_by_sources: dict[tuple[int, str], list[Any]] = {}  # what any source wrote in a Leads cell
+    for s in plan.record.sources.values():
+        for entry in s.leads.values():
+            for key, value in entry["fields"].items():
+                written_by_sources.setdefault((int(entry["row"]), key), []).append(value)
     for source, records in leads.items():
         mine = plan.record.sources.setdefault(source, Source())
         for record in records:
@@ -145,7 +150,8 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
                         and current.strip().casefold() == value.strip().casefold()):
                     written[key] = value
                     continue
-                if current is not None and not (key in written and same(current, written[key])) and not force:
+                by_a_source = any(same(current, v) for v in written_by_sources.get((row, key), []))
+                if current is not None and not by_a_source and not force:
                     plan.conflicts.append(Change(sheet, ref, current, value, source))
                     continue
                 plan.changes.append(Change(sheet, ref, current, value, source))
