@@ -118,9 +118,9 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
     by_id, by_email = (_index(target, key) for key in KEYS)
     written_by_sources: dict[tuple[int, str], list[Any]] = {}  # what any source wrote in a Leads cell
     for s in plan.record.sources.values():
-        for entry in s.leads.values():
-            for key, value in entry["fields"].items():
-                written_by_sources.setdefault((int(entry["row"]), key), []).append(value)
+        for lead in s.leads.values():
+            for key, value in lead["fields"].items():
+                written_by_sources.setdefault((int(lead["row"]), key), []).append(value)
     for source, records in leads.items():
         mine = plan.record.sources.setdefault(source, Source())
         for record in records:
