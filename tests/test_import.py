@@ -357,6 +357,7 @@ def test_french_workbook_messages(tmp_path: Path) -> None:
     export = aircall(tmp_path / "c.csv", CALLS)
     result = CliRunner().invoke(main, ["import", str(path), str(export), "--timezone", TZ])
     assert result.exit_code == 0 and "cellule(s) écrite(s)" in result.output
+    assert "coût à saisir sur Téléphone, semaines 2–3" in result.output
     assert values(path, "Téléphone", ["C6"]) == [3]
     assert PARIS.key == TZ
     import_exports(path, [waalaxy(tmp_path / "w.csv", PROSPECTS)], timezone=TZ)
@@ -447,7 +448,7 @@ amount = 20
     export = tmp_path / "sms.csv"
     export.write_text("Campaign;Week starting;Sent;Delivered\nA;05/01/2026;1 000;980\nB;05/01/2026;200;190\n"
                       "A;19/01/2026;400;395\n")
-    import_exports(book, [export], mapping=mapping, timezone=TZ)
+    assert import_exports(book, [export], mapping=mapping, timezone=TZ).cost_left == {}
     # SMS inputs: planned C, sent D, delivered E, …, cost N. Week 2: 1200 sent, 1170 delivered, cost 60 + 20;
     # week 3 (covered, no row): 0, cost 20; week 4: 400, 395, cost 20 + 20.
     assert values(book, "SMS", ["D6", "E6", "N6", "D7", "N7", "D8", "E8", "N8"]) == [1200, 1170, 80, 0, 20, 400, 395, 40]

@@ -33,6 +33,7 @@ IMPORT: dict[str, str] = {
     "import.dry_run": "dry run: {changes} cell(s) would change in {book}; nothing written",
     "import.conflict": "kept {cell}: {old} typed by hand, the import has {new} (use --force to overwrite)",
     "import.conflicts": "{count} cell(s) typed by hand were kept",
+    "import.cost_left": "cost left to you on {sheet}, weeks {weeks}: no export carries it; type it (0 if none) or add a cost rule to a mapping",
     "import.unmapped_fields": "the workbook has no Leads column for: {fields}",
     "import.heading.cell": "Cell",
     "import.heading.old": "Old",

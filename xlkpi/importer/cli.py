@@ -68,6 +68,8 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
     for conflict in result.conflicts:
         click.echo("warning: " + text("import.conflict", language, cell=f"{conflict['sheet']}!{conflict['cell']}",
                                       old=_show(conflict["old"]), new=_show(conflict["new"])), err=True)
+    for sheet, weeks in result.cost_left.items():
+        click.echo("note: " + text("import.cost_left", language, sheet=sheet, weeks=_spans(weeks)), err=True)
     if result.unmapped_fields:
         click.echo("note: " + text("import.unmapped_fields", language, fields=", ".join(result.unmapped_fields)), err=True)
     sources = ", ".join(dict.fromkeys(s.profile for s in result.sources))
@@ -81,6 +83,17 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
     if result.conflicts:
         click.echo(text("import.conflicts", language, count=len(result.conflicts)), err=True)
     sys.exit(result.exit_code)
+
+
+def _spans(weeks: list[int]) -> str:
+    """[2, 3, 4, 7] → "2–4, 7"."""
+    spans: list[list[int]] = []
+    for week in weeks:
+        if spans and week == spans[-1][1] + 1:
+            spans[-1][1] = week
+        else:
+            spans.append([week, week])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
 
 
 def _show(value: Any) -> str:

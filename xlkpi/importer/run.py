@@ -89,6 +89,7 @@ class ImportResult:
     leads_added: int = 0
     leads_updated: int = 0
     leads_full: int = 0
+    cost_left: dict[str, list[int]] = field(default_factory=dict)  # sheet → weeks filled whose cost is empty
     recalc: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -104,7 +105,8 @@ class ImportResult:
                 "sources": [s.as_dict() for s in self.sources], "changes": self.changes, "conflicts": self.conflicts,
                 "errors": self.errors, "problems": [p.as_dict() for p in self.problems], "bad_cells": self.bad_cells,
                 "unmapped_fields": self.unmapped_fields, "leads_added": self.leads_added,
-                "leads_updated": self.leads_updated, "leads_full": self.leads_full, "recalc": self.recalc,
+                "leads_updated": self.leads_updated, "leads_full": self.leads_full, "cost_left": self.cost_left,
+                "recalc": self.recalc,
                 "exit_code": self.exit_code}
 
 
@@ -212,6 +214,7 @@ def import_exports(
         for name, s in plan.record.sources.items())
     for name, entries in files.items():
         plan.record.sources[name].files = (plan.record.sources[name].files + entries)[-10:]
+    result.cost_left = _cost_left(target, weekly_by, plan)
     result.changes = [c.as_dict() for c in plan.changes]
     result.conflicts = [c.as_dict() for c in plan.conflicts]
     result.leads_added, result.leads_updated, result.leads_full = plan.leads_added, plan.leads_updated, plan.full
@@ -246,6 +249,18 @@ def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> No
     finally:
         staged.unlink(missing_ok=True)
     result.written = True
+
+
+def _cost_left(target: Target, weekly_by: dict[str, Weekly], plan: Plan) -> dict[str, list[int]]:
+    """Sheet → the weeks this import fills whose cost cell stays empty (no export carries cost)."""
+    written = {(c.sheet, c.ref): c.new for c in plan.changes}
+    left: dict[str, set[int]] = {}
+    for result in weekly_by.values():
+        for channel, _, week in result.values:
+            cell = target.input_cell(channel, "cost", week)
+            if cell and written.get(cell, target.value(*cell)) is None:
+                left.setdefault(cell[0], set()).add(week)
+    return {sheet: sorted(weeks) for sheet, weeks in left.items()}
 
 
 def _describe(report: SourceReport, export: Export, fit: Resolved) -> None:
