@@ -530,3 +530,21 @@ def test_two_tools_fill_one_lead_row_on_the_new_layout(book: Path, tmp_path: Pat
     assert result.conflicts == [] and result.leads_added == 0
     assert values(book, "Leads", ["A2", "B2", "C2", "L2", "K2", "M2", "N2", "A3"]) == [
         "Email", "Q1", "Bruno", "won", 900, "hubspot:101", "a@x.fr", None]
+
+
+def test_unique_per_week_and_readable_dry_run(book: Path, tmp_path: Path) -> None:
+    """A mapping counting the distinct numbers called per week (a lead called twice counts once)."""
+    mapping = tmp_path / "unique.toml"
+    mapping.write_text('[profile]\nname = "dials"\n[columns]\nat = { aliases = ["datetime (utc)"], type = "datetime", '
+                       'timezone = "utc" }\nnumber = { aliases = ["customer number"] }\n[[weekly]]\nchannel = "phone"\n'
+                       'input = "calls"\nrule = "unique"\ncolumn = "number"\ndate = "at"\n')
+    export = tmp_path / "calls.csv"
+    export.write_text("datetime (utc),customer number\n2026-01-05 08:00:00,+331\n2026-01-06 08:00:00,+331\n"
+                      "2026-01-06 09:00:00,+332\n2026-01-13 09:00:00,+331\n2025-06-01 09:00:00,+333\n")
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(mapping), "--timezone", TZ])
+    assert result.exit_code == 0, result.output
+    assert values(book, "Phone", ["C6", "C7"]) == [2, 1]
+    assert "1 row(s) dated outside 2026 skipped" in result.output
+    prospects = waalaxy(tmp_path / "w.csv", PROSPECTS[:1])
+    result = CliRunner().invoke(main, ["import", str(book), str(prospects), "--timezone", TZ, "--dry-run"])
+    assert "Leads!F2" in result.output and "2026-01-05 09:00" in result.output

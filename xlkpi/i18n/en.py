@@ -34,6 +34,7 @@ IMPORT: dict[str, str] = {
     "import.conflict": "kept {cell}: {old} typed by hand, the import has {new} (use --force to overwrite)",
     "import.conflicts": "{count} cell(s) typed by hand were kept",
     "import.cost_left": "cost left to you on {sheet}, weeks {weeks}: no export carries it; type it (0 if none) or add a cost rule to a mapping",
+    "import.other_years": "{file}: {count} row(s) dated outside {year} skipped (the workbook's year only)",
     "import.unmapped_fields": "the workbook has no Leads column for: {fields}",
     "import.heading.cell": "Cell",
     "import.heading.old": "Old",

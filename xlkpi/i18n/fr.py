@@ -34,6 +34,7 @@ IMPORT: dict[str, str] = {
     "import.conflict": "conservé {cell} : {old} saisi à la main, l'import donne {new} (--force pour remplacer)",
     "import.conflicts": "{count} cellule(s) saisie(s) à la main conservée(s)",
     "import.cost_left": "coût à saisir sur {sheet}, semaines {weeks} : aucun export ne le donne ; saisissez-le (0 si aucun) ou ajoutez une règle de coût à un mapping",
+    "import.other_years": "{file} : {count} ligne(s) datée(s) hors de {year} ignorée(s) (l'année du classeur seulement)",
     "import.unmapped_fields": "le classeur n'a pas de colonne Leads pour : {fields}",
     "import.heading.cell": "Cellule",
     "import.heading.old": "Avant",

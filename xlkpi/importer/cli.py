@@ -1,6 +1,7 @@
 """``xlkpi import``: the command line of :func:`xlkpi.importer.import_exports`."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -67,7 +68,13 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
         _table(result.changes, language)
     for conflict in result.conflicts:
         click.echo("warning: " + text("import.conflict", language, cell=f"{conflict['sheet']}!{conflict['cell']}",
-                                      old=_show(conflict["old"]), new=_show(conflict["new"])), err=True)
+                                      old=_show(conflict["old"], conflict["date"]),
+                                      new=_show(conflict["new"], conflict["date"])), err=True)
+    for source in result.sources:
+        skipped = (source.weekly.other_years if source.weekly else 0) + (source.leads.other_years if source.leads else 0)
+        if skipped:
+            click.echo("note: " + text("import.other_years", language, file=source.file, count=skipped, year=result.year),
+                       err=True)
     for sheet, weeks in result.cost_left.items():
         click.echo("note: " + text("import.cost_left", language, sheet=sheet, weeks=_spans(weeks)), err=True)
     if result.unmapped_fields:
@@ -96,9 +103,12 @@ def _spans(weeks: list[int]) -> str:
     return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, date: bool = False) -> str:
     if value is None:
         return "∅"
+    if date and isinstance(value, (int, float)):
+        moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+        return f"{moment:%Y-%m-%d %H:%M}"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -106,7 +116,8 @@ def _show(value: Any) -> str:
 
 def _table(changes: list[dict[str, Any]], lang: str) -> None:
     headings = [text(f"import.heading.{k}", lang) for k in ("cell", "old", "new", "source")]
-    rows = [[f"{c['sheet']}!{c['cell']}", _show(c["old"]), _show(c["new"]), c["source"]] for c in changes]
+    rows = [[f"{c['sheet']}!{c['cell']}", _show(c["old"], c["date"]), _show(c["new"], c["date"]), c["source"]]
+            for c in changes]
     widths = [max(len(r[i]) for r in [headings, *rows]) for i in range(4)]
     click.echo(f"{headings[0]:<{widths[0]}}  {headings[1]:>{widths[1]}}    {headings[2]:<{widths[2]}}  {headings[3]}")
     for row in rows:

@@ -22,9 +22,11 @@ class Change:
     old: Any
     new: Any
     source: str
+    date: bool = False  # the values are date serial numbers
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "cell": self.ref, "old": self.old, "new": self.new, "source": self.source}
+        return {"sheet": self.sheet, "cell": self.ref, "old": self.old, "new": self.new, "source": self.source,
+                "date": self.date}
 
 
 @dataclass
@@ -152,9 +154,9 @@ def _plan_leads(target: Target, plan: Plan, leads: dict[str, list[LeadRecord]], 
                     continue
                 by_a_source = any(same(current, v) for v in written_by_sources.get((row, key), []))
                 if current is not None and not by_a_source and not force:
-                    plan.conflicts.append(Change(sheet, ref, current, value, source))
+                    plan.conflicts.append(Change(sheet, ref, current, value, source, key in area.dates))
                     continue
-                plan.changes.append(Change(sheet, ref, current, value, source))
+                plan.changes.append(Change(sheet, ref, current, value, source, key in area.dates))
                 written[key] = value
                 changed = True
             mine.leads[record.key] = {"row": row, "fields": written}

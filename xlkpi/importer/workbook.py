@@ -29,6 +29,7 @@ class LeadsArea:
     columns: dict[str, int]  # lead key → column number
     first_row: int
     last_row: int
+    dates: frozenset[str] = frozenset()  # the keys of its date columns
 
 
 @dataclass
@@ -146,7 +147,8 @@ def read_target(path: str | Path) -> Target:
         names.setdefault(channel.key, channel.name(lang))
     return Target(path, book, lang, year, zone, titles,
                   {c.key: _week_rows(book.sheets[titles[c.key]]) for c in CHANNELS},
-                  LeadsArea(leads_sheet, columns, first_row, last_row), statuses, names, book.date1904, missing)
+                  LeadsArea(leads_sheet, columns, first_row, last_row,
+                            frozenset(c.key for c in LEAD_COLUMNS if c.kind in ("date", "datetime"))), statuses, names, book.date1904, missing)
 
 
 def machine_timezone() -> str:
