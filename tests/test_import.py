@@ -548,3 +548,13 @@ def test_unique_per_week_and_readable_dry_run(book: Path, tmp_path: Path) -> Non
     prospects = waalaxy(tmp_path / "w.csv", PROSPECTS[:1])
     result = CliRunner().invoke(main, ["import", str(book), str(prospects), "--timezone", TZ, "--dry-run"])
     assert "Leads!F2" in result.output and "2026-01-05 09:00" in result.output
+
+
+def test_overlapping_exports_together_count_each_row_once(book: Path, tmp_path: Path) -> None:
+    """Monday's export and Wednesday's (which repeats Monday's calls, in the older header version)
+    imported in one command: each call counted once, whatever file and version it comes from."""
+    monday = aircall(tmp_path / "monday.csv", CALLS[:2], "2024")
+    wednesday = aircall(tmp_path / "wednesday.csv", CALLS, "2024")
+    older = aircall(tmp_path / "older.csv", [(D(2026, 1, 14, 9), "outbound", "Yes", 60)], "2019")
+    import_exports(book, [monday, wednesday, older], timezone=TZ)
+    assert values(book, "Phone", ["C6", "D6", "C7", "D7"]) == [3, 2, 2, 2]

@@ -55,7 +55,13 @@ def _conditions(frame: pd.DataFrame, conditions: dict[str, tuple[Any, ...]]) -> 
 
 
 def _date(frame: pd.DataFrame, rule: Rule) -> pd.Series | None:
-    return next((frame[d] for d in rule.date if d in frame), None)
+    """Each row's date: the first of the rule's alternatives it has (files of one tool in two
+    header versions, imported together, each fill their own)."""
+    dates = None
+    for column in rule.date:
+        if column in frame:
+            dates = frame[column] if dates is None else dates.fillna(frame[column])
+    return dates
 
 
 def _iso(dates: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -199,7 +199,7 @@ def import_exports(
     weekly_by: dict[str, Weekly] = {}
     leads_by: dict[str, list[LeadRecord]] = {}
     for name, frames in tables.items():
-        frame = pd.concat(frames) if len(frames) > 1 else frames[0]
+        frame = _without_overlap(frames)
         weekly_by[name] = weekly(frame, chosen[name], target.year)
         found = leads(frame, chosen[name], target.year, target.channel_names, target.statuses)
         leads_by[name] = found.records
@@ -249,6 +249,19 @@ def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> No
     finally:
         staged.unlink(missing_ok=True)
     result.written = True
+
+
+def _without_overlap(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One tool's exports as one frame, without the rows a later file repeats from an earlier one
+    (two overlapping exports count each row once; repeats inside one file are kept)."""
+    if len(frames) == 1:
+        return frames[0]
+    combined = pd.concat(frames, keys=range(len(frames)), names=["file", None])
+    file = pd.Series(combined.index.get_level_values("file"), index=combined.index)
+    columns = list(combined.columns)
+    data = combined[columns].astype(object).where(combined[columns].notna(), None)
+    first = file.groupby([data[c].map(repr) for c in columns]).transform("min")
+    return combined[(file == first).to_numpy()].droplevel("file")
 
 
 def _cost_left(target: Target, weekly_by: dict[str, Weekly], plan: Plan) -> dict[str, list[int]]:
