@@ -558,3 +558,14 @@ def test_overlapping_exports_together_count_each_row_once(book: Path, tmp_path: 
     older = aircall(tmp_path / "older.csv", [(D(2026, 1, 14, 9), "outbound", "Yes", 60)], "2019")
     import_exports(book, [monday, wednesday, older], timezone=TZ)
     assert values(book, "Phone", ["C6", "D6", "C7", "D7"]) == [3, 2, 2, 2]
+
+
+def test_cp1252_byte_after_the_sniffed_start(book: Path, tmp_path: Path) -> None:
+    """A file whose first 64 KiB are plain ASCII and whose later rows hold a cp1252 character."""
+    calls = [(D(2026, 1, 5, 9), "outbound", "Yes", 60)] * 1500
+    export = aircall(tmp_path / "c.csv", calls, "2024", encoding="cp1252", delimiter=";")
+    export.write_bytes(export.read_bytes() + "2026-01-05 10:00:00 +01:00;2026-01-05 09:00:00;outbound;Yes;;Hélène;12;10;;;call;+33\r\n"
+                       .encode("cp1252"))
+    result = import_exports(book, [export], timezone=TZ)
+    assert result.sources[0].encoding == "cp1252"
+    assert values(book, "Phone", ["C6"]) == [1501]

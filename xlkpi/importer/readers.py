@@ -122,12 +122,30 @@ def _header_index(rows: list[list[str]]) -> int:
     return next((n for n, w in enumerate(widths) if w >= max(2, widest * 0.6)), 0)
 
 
+def _all_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as UTF-8 (a cp1252 byte may come after the sniffed start)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _open_text(path: Path, decimal: str | None) -> Export:
-    with path.open("rb") as file:
-        head = file.read(_SNIFF_BYTES)
-    if not head.strip():
-        raise ExportError(f"{path}: empty file")
-    encoding = _encoding(head)
+    try:
+        with path.open("rb") as file:
+            head = file.read(_SNIFF_BYTES)
+        if not head.strip():
+            raise ExportError(f"{path}: empty file")
+        encoding = _encoding(head)
+        if encoding == "utf-8" and not _all_utf8(path):
+            encoding = "cp1252"
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read the file ({error.strerror or error})") from None
     try:
         sample = head.decode(encoding, errors="ignore")
         delimiter = _delimiter(sample, path.suffix.lower())

@@ -236,7 +236,11 @@ def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> No
     parts = provenance.parts(path, plan.record)
     staged = path.with_name(f".{path.stem}.import{path.suffix}")  # recalculated into ``path``, atomically
     try:
-        write_cells(path, staged, cells, parts)
+        try:
+            write_cells(path, staged, cells, parts)
+        except OSError as error:
+            result.errors.append(f"{path}: cannot write the workbook ({error.strerror or error})")
+            raise ImportFailed(result) from None
         if recalc:
             outcome = recalc_file(staged, path)
             result.recalc = {"ok": outcome.ok, "formula_cells": outcome.formula_cells, "error_cells": outcome.error_cells,
