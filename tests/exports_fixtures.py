@@ -62,36 +62,42 @@ def serial(moment: dt.datetime) -> float:
 # A call: (local time in Paris, direction, answered, seconds in call)
 Call = tuple[dt.datetime, str, str, int]
 
-AIRCALL_VERSIONS = ("2024", "2021", "2019")
+AIRCALL_VERSIONS = ("2024", "2021", "local")
 
 
 def aircall(path: Path, calls: list[Call], version: str = "2024", **options: object) -> Path:
-    """2024: lower-case, one local and one UTC date-time column; 2021: split local date and time,
-    "datetime (UTC)" and "via"; 2019: split local date and time only, durations as HH:MM:SS."""
+    """2024: lower-case, a local (with offset) and a UTC date-time column (the current export's
+    first columns); 2021: split local date and time, "datetime (UTC)", "via" (an older export's
+    columns, in its order); local: the whole local date-time, day first, in "date (tz offset incl.)",
+    no UTC column, durations as HH:MM:SS."""
     rows = []
     for local, direction, answered, seconds in calls:
         aware = local.replace(tzinfo=PARIS)
         utc = aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
         offset = aware.strftime("%z")
-        common = [direction, answered, "" if answered == "Yes" else "no_answer", "Alice Martin", seconds + 12,
-                  seconds, "", "", "call", "+33612345678"]
+        reason = "" if answered.lower() == "yes" else "no_answer"
+        ends = ["+33612345678", "+33187654321"]
         if version == "2024":
-            rows.append([local.strftime("%Y-%m-%d %H:%M:%S") + f" {offset[:3]}:{offset[3:]}", utc.strftime("%Y-%m-%d %H:%M:%S"),
-                         *common])
+            rows.append(["Sales FR", local.strftime("%Y-%m-%d %H:%M:%S") + f" {offset[:3]}:{offset[3:]}", "Europe/Paris",
+                         utc.strftime("%Y-%m-%d %H:%M:%S"), "FR", direction, *ends, answered, reason, "Alice Martin",
+                         seconds + 12, seconds, "", "", "", "", "call", "+33187654321"])
         elif version == "2021":
-            rows.append([local.strftime("%d/%m/%Y"), local.strftime("%H:%M:%S"), utc.strftime("%Y-%m-%d %H:%M:%S"), *common,
-                         "Aircall app"])
+            rows.append(["Sales FR", local.strftime("%d/%m/%Y"), local.strftime("%H:%M:%S"), "Europe/Paris",
+                         utc.strftime("%Y-%m-%d %H:%M:%S"), "FR", direction, *ends, answered, reason, "Alice Martin",
+                         seconds + 12, seconds, "Aircall app", "", ""])
         else:
             hms = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-            rows.append([local.strftime("%d/%m/%Y"), local.strftime("%H:%M:%S"), direction, answered, "", "Alice Martin",
-                         "", hms])
-    tail = ["direction", "answered", "missed_call_reason", "user", "duration (total)", "duration (in call)", "tags",
-            "comments", "call type", "customer number"]
+            rows.append(["Sales FR", local.strftime("%d/%m/%Y %H:%M"), direction, *ends, answered, reason,
+                         "Alice Martin", hms, hms, ""])
     headers = {
-        "2024": ["datetime (tz offset incl.)", "datetime (utc)", *tail],
-        "2021": ["date (TZ offset incl.)", "time (TZ offset incl.)", "datetime (UTC)", *tail, "via"],
-        "2019": ["date (TZ offset incl.)", "time (TZ offset incl.)", "direction", "answered", "missed_call_reason",
-                 "user", "duration (total)", "duration (in call)"],
+        "2024": ["line", "datetime (tz offset incl.)", "number timezone", "datetime (utc)", "country_code", "direction",
+                 "from", "to", "answered", "missed_call_reason", "user", "duration (total)", "duration (in call)",
+                 "voicemail", "recording", "comments", "tags", "call type", "customer number"],
+        "2021": ["line", "date (TZ offset incl.)", "time (TZ offset incl.)", "number timezone", "datetime (UTC)",
+                 "country_code", "direction", "from", "to", "answered", "missed_call_reason", "user", "duration (total)",
+                 "duration (in call)", "via", "voicemail", "tags"],
+        "local": ["line", "date (tz offset incl.)", "direction", "from", "to", "answered", "missed_call_reason", "user",
+                  "duration (total)", "duration (in call)", "tags"],
     }[version]
     return write_table(path, headers, rows, **options)  # type: ignore[arg-type]
 

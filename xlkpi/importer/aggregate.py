@@ -16,7 +16,6 @@ from .parsing import as_serial
 class Weekly:
     values: dict[tuple[str, str, int], float] = field(default_factory=dict)
     weeks: set[int] = field(default_factory=set)  # the ISO weeks the export covers (first to last dated row)
-    rows: int = 0  # rows read
     filtered: int = 0  # rows the filters left out
     other_years: int = 0  # rows kept but dated in another year (by the first rule's date)
     undated: int = 0  # rows kept without a date (by the first rule's date)
@@ -70,7 +69,7 @@ def _iso(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
-    result = Weekly(rows=len(frame))
+    result = Weekly()
     kept = _conditions(frame, mapping.filters)
     result.filtered = int((~kept).sum())
     pairs: dict[tuple[str, str], None] = {}

@@ -129,7 +129,7 @@ def _explain(sources: list[Any], lang: str) -> None:
         if not s.profile:
             continue
         click.echo(text("import.explain.file", lang, file=s.file, title=s.title, profile=s.profile, rows=s.rows,
-                        encoding=s.encoding, delimiter=s.delimiter, footer=s.footer_rows))
+                        encoding=s.encoding, delimiter=s.delimiter, footer=s.footer_rows, header=s.header_row))
         for column, header in s.columns.items():
             feeds = ", ".join(s.feeds.get(column, [])) or text("import.explain.unused", lang)
             click.echo(text("import.explain.column", lang, header=header, column=column, feeds=feeds))

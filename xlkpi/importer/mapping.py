@@ -90,7 +90,6 @@ class Mapping:
     lead_fields: tuple[LeadField, ...] = ()
     dayfirst: bool | None = None  # None: guessed per column
     decimal: str | None = None  # None: "," in ";"-separated files, else "."
-    confirmed: str = ""
     path: str = ""
 
     def reads(self, present: set[str]) -> set[str]:
@@ -238,7 +237,7 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
     decimal = data.get("decimal", profile.get("decimal"))
     return Mapping(name, profile.get("title", name), kind, columns, tuple(rules),
                    conditions(data.get("filters", {}), "filters"), lead_key, tuple(lead_fields),
-                   profile.get("dayfirst"), decimal, profile.get("confirmed", ""), where)
+                   profile.get("dayfirst"), decimal, where)
 
 
 def split_alias(alias: str) -> tuple[str, ...]:

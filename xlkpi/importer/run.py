@@ -49,6 +49,7 @@ class SourceReport:
     delimiter: str = ""
     rows: int = 0
     footer_rows: int = 0
+    header_row: int = 1
     columns: dict[str, str] = field(default_factory=dict)  # column id → header(s)
     feeds: dict[str, list[str]] = field(default_factory=dict)  # column id → what it feeds
     ignored: list[str] = field(default_factory=list)  # headers no column reads
@@ -59,7 +60,7 @@ class SourceReport:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in ("file", "profile", "title", "encoding", "delimiter", "rows",
-                                                             "footer_rows", "columns", "feeds", "ignored", "absent",
+                                                             "header_row", "footer_rows", "columns", "feeds", "ignored", "absent",
                                                              "unmapped")}
         if self.weekly:
             w = self.weekly
@@ -282,7 +283,7 @@ def _cost_left(target: Target, weekly_by: dict[str, Weekly], plan: Plan) -> dict
 
 def _describe(report: SourceReport, export: Export, fit: Resolved) -> None:
     report.profile, report.title = fit.mapping.name, fit.mapping.title
-    report.encoding, report.delimiter = export.encoding, export.delimiter
+    report.encoding, report.delimiter, report.header_row = export.encoding, export.delimiter, export.header_row
     report.columns = dict(fit.headers)
     report.feeds = {c: uses for c, uses in fit.mapping.used().items() if c in fit.headers}
     report.ignored = fit.ignored
