@@ -40,7 +40,7 @@ IMPORT: dict[str, str] = {
     "import.heading.old": "Old",
     "import.heading.new": "New",
     "import.heading.source": "Source",
-    "import.explain.file": "{file}: {title} ({profile}), {rows} rows, encoding {encoding}, delimiter {delimiter!r}, {footer} footer row(s) dropped",
+    "import.explain.file": "{file}: {title} ({profile}), {rows} rows, header on row {header}, encoding {encoding}, delimiter {delimiter!r}, {footer} footer row(s) dropped",
     "import.explain.column": "  {header} → {column}: {feeds}",
     "import.explain.unused": "(read, not used)",
     "import.explain.unmapped": "  values of {header} the mapping does not map (left out): {values}",

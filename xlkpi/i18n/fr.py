@@ -40,7 +40,7 @@ IMPORT: dict[str, str] = {
     "import.heading.old": "Avant",
     "import.heading.new": "Après",
     "import.heading.source": "Source",
-    "import.explain.file": "{file} : {title} ({profile}), {rows} lignes, encodage {encoding}, séparateur {delimiter!r}, {footer} ligne(s) de pied retirée(s)",
+    "import.explain.file": "{file} : {title} ({profile}), {rows} lignes, en-têtes en ligne {header}, encodage {encoding}, séparateur {delimiter!r}, {footer} ligne(s) de pied retirée(s)",
     "import.explain.column": "  {header} → {column} : {feeds}",
     "import.explain.unused": "(lue, non utilisée)",
     "import.explain.unmapped": "  valeurs de {header} que le mapping n'associe pas (laissées de côté) : {values}",
