@@ -6,6 +6,7 @@ Pyodide, see :mod:`xlkpi.officejs`); the functions are made on first use and the
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import kpis as _kpis  # noqa: F401  (fills the registry)
@@ -14,9 +15,11 @@ from .registry import REGISTRY, Kpi, NumberFormat, Param
 
 if TYPE_CHECKING:
     from .batch import Summary, computed_frames, recalc
+    from .importer import import_exports
 
 _FUNCTION_NAMES = frozenset(k.python_name for k in REGISTRY.values())
-_BATCH_NAMES = frozenset({"Summary", "computed_frames", "recalc"})
+# Names whose module (and its pandas, openpyxl, formulas …) is imported on first use.
+_LAZY = {"Summary": "batch", "computed_frames": "batch", "recalc": "batch", "import_exports": "importer"}
 
 
 def __getattr__(name: str) -> Any:
@@ -24,10 +27,8 @@ def __getattr__(name: str) -> Any:
         from .api import FUNCTIONS
 
         value = FUNCTIONS[name]
-    elif name in _BATCH_NAMES:
-        from . import batch
-
-        value = getattr(batch, name)
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
@@ -35,8 +36,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_FUNCTION_NAMES, *_BATCH_NAMES})
+    return sorted({*globals(), *_FUNCTION_NAMES, *_LAZY})
 
 
-__all__ = ["REGISTRY", "Kpi", "NumberFormat", "Param", "Summary", "XLError", "computed_frames", "recalc"]
+__all__ = ["REGISTRY", "Kpi", "NumberFormat", "Param", "Summary", "XLError", "computed_frames", "import_exports", "recalc"]
 __all__.extend(sorted(_FUNCTION_NAMES))

@@ -260,6 +260,9 @@ def check(workbook: str, as_json: bool) -> None:
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
+# Commands that live in their own modules.
+from .importer.cli import import_command
 from .lite import lite
 
-main.add_command(lite)
+for _command in (import_command, lite):
+    main.add_command(_command)

@@ -316,3 +316,138 @@ def _encode(value: object) -> tuple[bytes | None, bytes | None]:
         # xml.sax.saxutils.escape's three replacements, without its imports (urllib, http, ssl: 20 ms)
         return b"str", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
     raise TypeError(f"cannot store a {type(value).__name__} as a cell value")
+
+
+# --- Writing input cells and whole parts (xlkpi import) -------------------------------------------
+
+_ROW = re.compile(rb"<((?:[\w.-]+:)?)row(?=[\s/>])([^>]*?)(/>|>(.*?)</\1row>)", re.DOTALL)
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_CELL_IN_ROW = re.compile(rb"""<((?:[\w.-]+:)?)c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</\1c>)""", re.DOTALL)
+_STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?=[\s/>])")
+
+
+def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str], object],
+                parts: Mapping[str, bytes] | None = None) -> None:
+    """Write ``src`` to ``dst`` with the typed value of every cell in ``cells`` — (sheet title,
+    "A1") → float, int, bool, str or None (empty) — and every part in ``parts`` (name → bytes)
+    added or replaced; every other zip entry is copied as its stored bytes.
+
+    A cell keeps its style (``s``) and other attributes; a missing cell or row is created in
+    order. Formula cells are refused (ValueError, nothing written): use :func:`write_values`.
+    Atomic, like :func:`write_values`.
+    """
+    src, dst = Path(src), Path(dst)
+    by_sheet: dict[str, dict[tuple[int, int], object]] = {}
+    for (sheet, ref), value in cells.items():
+        by_sheet.setdefault(sheet, {})[split_cell(ref.upper())] = value
+    parts = dict(parts or {})
+    with zipfile.ZipFile(src) as book, src.open("rb") as raw, atomic_output(dst, mode_of=src) as out, \
+            zipfile.ZipFile(out, "w") as target:
+        sheet_parts = _sheet_parts(book)
+        unknown = sorted(by_sheet.keys() - sheet_parts.keys())
+        if unknown:
+            raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
+        edits = {sheet_parts[sheet]: (sheet, sheet_cells) for sheet, sheet_cells in by_sheet.items()}
+        for info in book.infolist():
+            if info.filename in parts:
+                target.writestr(copy.copy(info), parts.pop(info.filename))
+            elif info.filename in edits:
+                sheet, sheet_cells = edits[info.filename]
+                target.writestr(copy.copy(info), _set_inputs(book.read(info), sheet, sheet_cells))
+            else:
+                _copy_raw(raw, info, target)
+        for name, data in parts.items():
+            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        target.comment = book.comment
+
+
+def _input_cell(prefix: bytes, ref: bytes, attrs: bytes, value: object) -> bytes:
+    """A value cell ``ref`` with ``attrs`` (its style …) kept, its type set from ``value``."""
+    attrs = _REF.sub(b"", _TYPE.sub(b"", attrs))
+    if value is None:
+        return b'<%sc r="%s"%s/>' % (prefix, ref, attrs)
+    if isinstance(value, str):
+        text = _encode(value)[1] or b""
+        space = b' xml:space="preserve"' if text != text.strip() else b""
+        return b'<%sc r="%s"%s t="inlineStr"><%sis><%st%s>%s</%st></%sis></%sc>' % (
+            prefix, ref, attrs, prefix, prefix, space, text, prefix, prefix, prefix)
+    kind, number = _encode(value)
+    typed = b' t="%s"' % kind if kind else b""
+    return b'<%sc r="%s"%s%s><%sv>%s</%sv></%sc>' % (prefix, ref, attrs, typed, prefix, number or b"", prefix, prefix)
+
+
+def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object]) -> bytes:
+    """The worksheet ``xml`` with the value cells ``cells`` ((row, col) → value) set, created if missing."""
+    from .a1 import col_letters
+
+    start = _SHEET_DATA.search(xml)
+    if start is None:
+        raise ValueError(f"{sheet}: no <sheetData>")
+    prefix = start.group(1)
+    if xml[start.end() - 2: start.end()] == b"/>":  # <sheetData/>: open it
+        xml = xml[: start.end() - 2] + b"></%ssheetData>" % prefix + xml[start.end():]
+        start = _SHEET_DATA.search(xml)
+        if start is None:
+            raise ValueError(f"{sheet}: no <sheetData>")
+    end = xml.find(b"</%ssheetData>" % prefix, start.end())
+    by_row: dict[int, dict[int, object]] = {}
+    for (row, col), value in cells.items():
+        by_row.setdefault(row, {})[col] = value
+    formulas: list[str] = []
+
+    def ref_of(row: int, col: int) -> bytes:
+        return f"{col_letters(col)}{row}".encode()
+
+    def edit_row(number: int, head: bytes, body: bytes, wanted: dict[int, object]) -> bytes:
+        pieces: list[tuple[int, bytes]] = []
+        last = 0
+        out = bytearray()
+        for cell in _CELL_IN_ROW.finditer(body):
+            out += body[last: cell.start()]
+            last = cell.end()
+            found = _REF.search(cell.group(2))
+            if found is None:
+                raise ValueError(f"{sheet}: a cell of row {number} has no reference")
+            col = split_cell(found.group(1).decode())[1]
+            if col in wanted:
+                if _FORMULA.search(cell.group(3) or b""):
+                    formulas.append(found.group(1).decode())
+                value = wanted.pop(col)
+                out += _input_cell(cell.group(1), found.group(1), cell.group(2), value)
+            else:
+                out += cell.group(0)
+            pieces.append((col, bytes(out)))
+            out = bytearray()
+        tail = body[last:]
+        for col in sorted(wanted):  # cells the row lacks, in column order
+            new = _input_cell(prefix, ref_of(number, col), b"", wanted[col])
+            at = next((i for i, (c, _) in enumerate(pieces) if c > col), len(pieces))
+            pieces.insert(at, (col, new))
+        return b"<%srow%s>%s%s</%srow>" % (prefix, head, b"".join(p for _, p in pieces), tail, prefix)
+
+    rows = bytearray()
+    data = xml[start.end(): end]
+    last = 0
+    for match in _ROW.finditer(data):
+        head, body = match.group(2), match.group(4)
+        number_match = _ROW_NUMBER.search(head)
+        if number_match is None:
+            raise ValueError(f"{sheet}: a row without its number (r attribute)")
+        number = int(number_match.group(1))
+        for missing in sorted(r for r in by_row if r < number):
+            rows += data[last: match.start()]
+            last = match.start()
+            rows += edit_row(missing, b' r="%d"' % missing, b"", by_row.pop(missing))
+        rows += data[last: match.start()]
+        last = match.end()
+        if number in by_row:
+            rows += edit_row(number, head, body or b"", by_row.pop(number))
+        else:
+            rows += match.group(0)
+    rows += data[last:]
+    for missing in sorted(by_row):
+        rows += edit_row(missing, b' r="%d"' % missing, b"", by_row.pop(missing))
+    if formulas:
+        raise ValueError(f"{sheet}: formula cells, not inputs: {', '.join(formulas[:10])}")
+    return xml[: start.end()] + bytes(rows) + xml[end:]

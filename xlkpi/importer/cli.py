@@ -1,0 +1,191 @@
+"""``xlkpi import``: the command line of :func:`xlkpi.importer.import_exports`."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..i18n import text
+
+
+@click.command("import")
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("exports", nargs=-1)
+@click.option("--mapping", type=click.Path(dir_okay=False), help="A TOML mapping for an export no built-in profile reads.")
+@click.option("--dry-run", is_flag=True, help="Show the changes (sheet!cell: old → new); write nothing.")
+@click.option("--force", is_flag=True, help="Overwrite cells typed by hand (listed as conflicts otherwise).")
+@click.option("--timezone", metavar="TZ", help="The team's time zone for ISO weeks (default: Settings, else this machine's).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the messages (default: the workbook's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (every problem, every change).")
+@click.option("--explain", is_flag=True, help="Show which column feeds what, and what was ignored.")
+@click.option("--init-mapping", "init", is_flag=True, help="Write a starting mapping from BOOK's headers (BOOK is the export).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --init-mapping: the TOML file to write.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
+                   timezone: str | None, lang: str | None, as_json: bool, explain: bool, init: bool, output: str | None,
+                   quiet: bool) -> None:
+    """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx): weekly counts into
+    the channel sheets, lead rows into Leads, then recalculate.
+
+    Built-in profiles: Aircall calls, Waalaxy prospects, lemlist contacts, HubSpot contacts and
+    deals, Pipedrive deals (detected from the header row); --mapping FILE.toml for any other tool.
+    Importing again replaces what each source wrote. Exit status: 0 imported; 1 bad input,
+    nothing written; 2 usage error; 3 imported, cells typed by hand kept (conflicts).
+    """
+    if init:
+        _init(book, output, force, lang or "en")
+        return
+    if not exports:
+        raise click.UsageError("give at least one EXPORT")
+    from .run import ImportFailed, import_exports
+
+    bar = None if quiet or as_json else _Bar()
+    try:
+        result = import_exports(book, exports, mapping=mapping, dry_run=dry_run, force=force, timezone=timezone,
+                                lang=lang, on_rows=bar.update if bar else None)
+        failed = False
+    except ImportFailed as error:
+        result, failed = error.result, True
+    finally:
+        if bar:
+            bar.close()
+    language = result.lang
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+        sys.exit(result.exit_code)
+    if explain:
+        _explain(result.sources, language)
+    if failed:
+        for line in result.errors:
+            click.echo(f"error: {line}", err=True)
+        click.echo(text("import.nothing_written", language, book=book), err=True)
+        sys.exit(1)
+    if dry_run:
+        _table(result.changes, language)
+    for conflict in result.conflicts:
+        click.echo("warning: " + text("import.conflict", language, cell=f"{conflict['sheet']}!{conflict['cell']}",
+                                      old=_show(conflict["old"], conflict["date"]),
+                                      new=_show(conflict["new"], conflict["date"])), err=True)
+    for source in result.sources:
+        skipped = (source.weekly.other_years if source.weekly else 0) + (source.leads.other_years if source.leads else 0)
+        if skipped:
+            click.echo("note: " + text("import.other_years", language, file=source.file, count=skipped, year=result.year),
+                       err=True)
+    for sheet, weeks in result.cost_left.items():
+        click.echo("note: " + text("import.cost_left", language, sheet=sheet, weeks=_spans(weeks)), err=True)
+    if result.unmapped_fields:
+        click.echo("note: " + text("import.unmapped_fields", language, fields=", ".join(result.unmapped_fields)), err=True)
+    sources = ", ".join(dict.fromkeys(s.profile for s in result.sources))
+    if dry_run:
+        click.echo(text("import.dry_run", language, changes=len(result.changes), book=book))
+    elif result.changes:
+        click.echo(text("import.done", language, book=book, changes=len(result.changes), sources=sources,
+                        added=result.leads_added, updated=result.leads_updated))
+    else:
+        click.echo(text("import.unchanged", language, book=book, sources=sources))
+    if result.conflicts:
+        click.echo(text("import.conflicts", language, count=len(result.conflicts)), err=True)
+    sys.exit(result.exit_code)
+
+
+def _spans(weeks: list[int]) -> str:
+    """[2, 3, 4, 7] → "2–4, 7"."""
+    spans: list[list[int]] = []
+    for week in weeks:
+        if spans and week == spans[-1][1] + 1:
+            spans[-1][1] = week
+        else:
+            spans.append([week, week])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
+
+
+def _show(value: Any, date: bool = False) -> str:
+    if value is None:
+        return "∅"
+    if date and isinstance(value, (int, float)):
+        moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+        return f"{moment:%Y-%m-%d %H:%M}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _table(changes: list[dict[str, Any]], lang: str) -> None:
+    headings = [text(f"import.heading.{k}", lang) for k in ("cell", "old", "new", "source")]
+    rows = [[f"{c['sheet']}!{c['cell']}", _show(c["old"], c["date"]), _show(c["new"], c["date"]), c["source"]]
+            for c in changes]
+    widths = [max(len(r[i]) for r in [headings, *rows]) for i in range(4)]
+    click.echo(f"{headings[0]:<{widths[0]}}  {headings[1]:>{widths[1]}}    {headings[2]:<{widths[2]}}  {headings[3]}")
+    for row in rows:
+        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}} →  {row[2]:<{widths[2]}}  {row[3]}")
+
+
+def _explain(sources: list[Any], lang: str) -> None:
+    for s in sources:
+        if not s.profile:
+            continue
+        click.echo(text("import.explain.file", lang, file=s.file, title=s.title, profile=s.profile, rows=s.rows,
+                        encoding=s.encoding, delimiter=s.delimiter, footer=s.footer_rows, header=s.header_row))
+        for column, header in s.columns.items():
+            feeds = ", ".join(s.feeds.get(column, [])) or text("import.explain.unused", lang)
+            click.echo(text("import.explain.column", lang, header=header, column=column, feeds=feeds))
+        if s.ignored:
+            click.echo(text("import.explain.ignored", lang, headers=", ".join(s.ignored)))
+        if s.absent:
+            click.echo(text("import.explain.absent", lang, columns=", ".join(s.absent)))
+        for header, counts in s.unmapped.items():
+            listed = ", ".join(f"{value!r} ({rows})" for value, rows in list(counts.items())[:10])
+            click.echo(text("import.explain.unmapped", lang, header=header, values=listed))
+        if s.weekly and s.weekly.weeks:
+            w = s.weekly
+            click.echo(text("import.explain.weeks", lang, first=min(w.weeks), last=max(w.weeks), filtered=w.filtered,
+                            other=w.other_years, undated=w.undated))
+            for rule, count in w.no_channel.items():
+                click.echo(text("import.explain.no_channel", lang, rule=rule, count=count))
+        if s.leads and (s.leads.records or s.leads.no_key):
+            click.echo(text("import.explain.leads", lang, count=len(s.leads.records), no_key=s.leads.no_key,
+                            other=s.leads.other_years))
+
+
+def _init(export: str, output: str | None, force: bool, lang: str) -> None:
+    from .init_mapping import init_mapping
+    from .readers import ExportError
+
+    if not output:
+        raise click.UsageError("--init-mapping needs -o FILE.toml")
+    if Path(output).exists() and not force:
+        raise click.UsageError(text("import.init_exists", lang, output=output))
+    try:
+        toml, columns = init_mapping(export)
+    except ExportError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    Path(output).write_text(toml, encoding="utf-8")
+    click.echo(text("import.init_written", lang, output=output, file=export, columns=columns))
+
+
+class _Bar:
+    """tqdm's bar of rows read, shown once a file is big (tqdm imported only then)."""
+
+    SHOW_FROM = 100_000
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.bar: Any = None
+
+    def update(self, rows: int) -> None:
+        self.rows += rows
+        if self.bar is None and self.rows >= self.SHOW_FROM:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" rows", file=sys.stderr, initial=self.rows - rows)
+        if self.bar is not None:
+            self.bar.update(rows)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
