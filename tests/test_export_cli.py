@@ -33,6 +33,9 @@ def _book(path: Path, chain: bool = False) -> Path:
     validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     ws.add_data_validation(validation)
     validation.add("B1:B2")
+    from openpyxl.formatting.rule import FormulaRule
+
+    ws.conditional_formatting.add("C1:C2", FormulaRule(formula=["KPI_RATE($B1,$A1)>0.01"], fill=None))
     wb.save(path)
     if chain:
         with zipfile.ZipFile(path) as zf:
@@ -62,6 +65,8 @@ def test_native_export_prints_what_it_did(tmp_path: Path) -> None:
     assert ws["C1"].value == "=(--A1)/IF(--B1<0,#NUM!,B1)"
     assert ws["C2"].value == "=(A2/B2)+(1/4)"  # each twin in brackets where operators surround the call
     assert ws["A1"].comment.text == "cost of the week" and ws.data_validations.dataValidation[0].sqref is not None
+    (rule,) = [r for rules in ws.conditional_formatting for r in rules.rules]
+    assert rule.formula == ["(IF(--$B1<0,#NUM!,$B1)/IF(--$A1<0,#NUM!,$A1))>0.01"]
     assert evaluate(tmp_path / "out.xlsx").values == {("Week", "C1"): 20.0, ("Week", "C2"): 3.25}
 
 

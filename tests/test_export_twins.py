@@ -137,8 +137,12 @@ def _cases_workbook(path: Path) -> dict[tuple[str, str], object]:
         shared[f"A{r}"], shared[f"B{r}"] = 100 * r, r - 1
         shared[f"C{r}"] = f"=KPI_CPL(A{r},B{r})"
         expected[("Shared", f"C{r}")] = REGISTRY["KPI_CPL"](100 * r, r - 1)
+        # an array twin in a shared formula: each cell becomes its own array formula
+        shared[f"D{r}"] = f"=KPI_BAND(B{r}/100,Ranges!$A$1:$A$4,Ranges!$B$1:$B$4)"
+        expected[("Shared", f"D{r}")] = REGISTRY["KPI_BAND"]((r - 1) / 100, [0, 0.01, 0.03, 0.06],
+                                                              ["low", "common", "good", "excellent"])
     wb.save(path)
-    _share_formulas(path, "xl/worksheets/sheet4.xml", [("C", 1, 5)])
+    _share_formulas(path, "xl/worksheets/sheet4.xml", [("C", 1, 5), ("D", 1, 5)])
     return expected
 
 

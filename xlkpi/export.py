@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape, unescape
 
 import click
 
-from .a1 import MAX_COL, MAX_ROW, Cell, cell_name, split_cell
+from .a1 import MAX_COL, MAX_ROW, Cell, cell_name, col_index, col_letters, split_cell
 from .engine import Evaluation, evaluate
 from .engine.book import Book, Sheet, read_book
 from .engine.shapes import _TOKEN
@@ -42,11 +42,13 @@ CALC_CHAIN = "xl/calcChain.xml"
 
 _FORMULA = re.compile(rb"(\s*)<((?:[\w.-]+:)?)f(?=[\s/>])([^>]*?)(?:/>|>(.*?)</\2f>)", re.DOTALL)
 _F_ATTR = re.compile(rb"""\s(t|ref|si)\s*=\s*["'][^"']*["']""")
-_EXPRESSION = re.compile(rb"<((?:[\w.-]+:)?)(formula|formula1|formula2)>(.*?)</\1\2>", re.DOTALL)
+# formulas of conditional formatting and validation rules, and of their Excel 2010 versions (<xm:f>)
+_EXPRESSION = re.compile(rb"<((?:[\w.-]+:)?)(formula|formula1|formula2|(?<=<xm:)f)>([^<]*)</\1\2>")
 _DEFINED_NAME = re.compile(rb"(<(?:[\w.-]+:)?definedName\b[^>]*>)(.*?)(</(?:[\w.-]+:)?definedName>)", re.DOTALL)
 _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
 _CHAIN_OVERRIDE = re.compile(rb"""<(?:[\w.-]+:)?Override\b[^>]*PartName\s*=\s*["']/xl/calcChain\.xml["'][^>]*/>""")
 _CHAIN_REL = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b[^>]*Target\s*=\s*["'][^"']*calcChain\.xml["'][^>]*/>""")
+_CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 _AREA = re.compile(r"\$?([A-Za-z]{1,3})?\$?(\d+)?(?::\$?([A-Za-z]{1,3})?\$?(\d+)?)?")
 
 
@@ -151,6 +153,41 @@ def _in_context(text: str, call: KpiCall, formula: str) -> str:
     return f"({formula})"
 
 
+def translate(text: str, rows: int, cols: int) -> str:
+    """``text``, a formula written in one cell, as Excel reads it ``rows`` rows and ``cols``
+    columns further (a shared formula's text in one of its other cells): relative parts of
+    references move, $ parts stay; a reference moved off the sheet is #REF!."""
+
+    def corner(part: str) -> str | None:
+        match = _CORNER.fullmatch(part)
+        if match is None:
+            return None
+        col_fixed, letters, row_fixed, digits = match.groups()
+        out = ""
+        if letters:
+            col = col_index(letters) + (0 if col_fixed else cols)
+            if not 1 <= col <= MAX_COL:
+                return None
+            out += col_fixed + col_letters(col)
+        if digits:
+            row = int(digits) + (0 if row_fixed else rows)
+            if not 1 <= row <= MAX_ROW:
+                return None
+            out += row_fixed + str(row)
+        return out
+
+    out = []
+    for token in _TOKEN.finditer(text):
+        if token.lastgroup != "ref":
+            out.append(token.group(0))
+            continue
+        sheet = token.group("sheet")
+        moved = [corner(part) for part in token.group("area").split(":")]
+        area = ":".join(m for m in moved if m is not None) if None not in moved else None
+        out.append(f"{sheet + '!' if sheet else ''}{area}" if area is not None else "#REF!")
+    return "".join(out)
+
+
 # --- Sizes of ranges, for the twins ---------------------------------------------------------------
 
 
@@ -193,7 +230,8 @@ def shapes_in(book: Book, sheet: Sheet) -> Callable[[str], Shape | None]:
 class ExportResult:
     """What an export did. ``left_as_values``: cells whose formula calls a KPI without a twin,
     now their value (cell → "KPI_X: reason"); ``kept``: cells the engine could not compute,
-    written with the value the file stored; ``names_left``: defined names still calling a KPI."""
+    written with the value the file stored; ``names_left``, ``rules_left``: defined names and
+    formatting or validation rules that still call a KPI (they have no value to leave)."""
 
     source: Path
     target: Path
@@ -207,6 +245,7 @@ class ExportResult:
     kept: dict[CellKey, str] = field(default_factory=dict)
     names_rewritten: int = 0
     names_left: dict[str, str] = field(default_factory=dict)
+    rules_left: dict[str, str] = field(default_factory=dict)  # sheet → reason (formatting, validation rules)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -218,6 +257,7 @@ class ExportResult:
             "kept_as_stored": [{"sheet": s, "cell": c, "reason": r} for (s, c), r in sorted(self.kept.items())],
             "names_rewritten": self.names_rewritten,
             "names_left": [{"name": n, "reason": r} for n, r in sorted(self.names_left.items())],
+            "rules_left": [{"sheet": n, "reason": r} for n, r in sorted(self.rules_left.items())],
         }
 
 
@@ -239,7 +279,8 @@ def _native_plans(book: Book, result: ExportResult) -> dict[str, dict[Cell, tupl
             except ValueError:
                 done = Rewritten(formula.text, missing=[("", "a formula xlkpi cannot read")])
             if not done.missing and done.array and formula.kind != "array" and cell in shared_anchors:
-                done.missing.append(("", "its twin needs array evaluation, which a shared formula cannot have"))
+                _unshare(sheet, cell, shape_of, plan, result, title)
+                continue
             if done.missing:
                 plan[cell] = REMOVE
                 reason = "; ".join(f"{name}: {why}" if name else why for name, why in done.missing)
@@ -255,6 +296,20 @@ def _native_plans(book: Book, result: ExportResult) -> dict[str, dict[Cell, tupl
                 result.left_as_values[(title, cell_name(cell))] = result.left_as_values[(title, cell_name(formula.anchor))]
         plans[title] = plan
     return plans
+
+
+def _unshare(sheet: Sheet, anchor: Cell, shape_of: Callable[[str], Shape | None],
+             plan: dict[Cell, tuple[str, bool] | None], result: ExportResult, title: str) -> None:
+    """A shared formula whose twin needs array evaluation: each of its cells gets its own
+    single-cell array formula (a shared formula cannot be an array formula)."""
+    text = sheet.formulas[anchor].text
+    cells = [anchor, *(c for c, f in sheet.formulas.items() if f.anchor == anchor)]
+    for cell in cells:
+        done = rewrite(translate(text, cell[0] - anchor[0], cell[1] - anchor[1]), shape_of)
+        plan[cell] = (done.text, True)
+        result.cells_rewritten += 1
+        result.calls_replaced += done.replaced
+        result.array_cells += 1
 
 
 # --- Editing the package -----------------------------------------------------------------------------
@@ -360,8 +415,7 @@ def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[s
                     shape_of = shapes_in(book, book.sheets[title])
 
                     def rule_left(element: bytes, missing: list[tuple[str, str]], title: str = title) -> None:
-                        result.names_left[f"{title}: {element[:60].decode(errors='replace')}"] = \
-                            "; ".join(f"{n}: {why}" for n, why in missing)
+                        result.rules_left[title] = "; ".join(f"{n}: {why}" for n, why in missing)
 
                     xml, _ = _rewrite_texts(_EXPRESSION, xml, 3, shape_of, rule_left)
                 data = xml
@@ -467,7 +521,9 @@ def print_result(result: ExportResult) -> None:
         if len(cells) > SHOWN:
             click.echo(f"{what}  … and {len(cells) - SHOWN} more cells (--json lists them all)", err=True)
     for name, reason in sorted(result.names_left.items()):
-        click.echo(f"still calls a KPI  {name}: {reason}", err=True)
+        click.echo(f"still calls a KPI  defined name {name}: {reason}", err=True)
+    for sheet, reason in sorted(result.rules_left.items()):
+        click.echo(f"still calls a KPI  a formatting or validation rule of {sheet}: {reason}", err=True)
     if result.mode == "native":
         click.echo(f"wrote {result.target}: {result.calls_replaced} KPI_* calls in {result.cells_rewritten} cells replaced "
                    f"by native formulas ({result.array_cells} as array formulas), {result.names_rewritten} defined names; "
