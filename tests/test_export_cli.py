@@ -62,11 +62,11 @@ def test_native_export_prints_what_it_did(tmp_path: Path) -> None:
     assert book.read_bytes() == before  # the user's file is only read
     out = openpyxl.load_workbook(tmp_path / "out.xlsx")
     ws = out["Week"]
-    assert ws["C1"].value == "=(--A1)/IF(--B1<0,#NUM!,B1)"
+    assert ws["C1"].value == "=(--A1)/IF(--B1<0,--#NUM!,B1)"
     assert ws["C2"].value == "=(A2/B2)+(1/4)"  # each twin in brackets where operators surround the call
     assert ws["A1"].comment.text == "cost of the week" and ws.data_validations.dataValidation[0].sqref is not None
     (rule,) = [r for rules in ws.conditional_formatting for r in rules.rules]
-    assert rule.formula == ["(IF(--$B1<0,#NUM!,$B1)/IF(--$A1<0,#NUM!,$A1))>0.01"]
+    assert rule.formula == ["(IF(--$B1<0,--#NUM!,$B1)/IF(--$A1<0,--#NUM!,$A1))>0.01"]
     assert evaluate(tmp_path / "out.xlsx").values == {("Week", "C1"): 20.0, ("Week", "C2"): 3.25}
 
 

@@ -78,38 +78,38 @@ EXTRA = {  # formula with KPI calls inside other formulas → the value the func
 }
 
 
-def _cases_workbook(path: Path) -> dict[tuple[str, str], object]:
-    """The workbook of every case; returns cell → the value the KPI functions give."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Cases"
-    ranges = wb.create_sheet("Ranges")
-    ranges_used = 3  # columns A:B hold the bands of EXTRA, C the shared formulas' inputs
-    for i, label in enumerate(["low", "common", "good", "excellent"]):
-        ranges.cell(i + 1, 1, [0, 0.01, 0.03, 0.06][i])
-        ranges.cell(i + 1, 2, label)
+def write_cases(wb: openpyxl.Workbook, title: str, cases: list[tuple[str, tuple]], first_column: int = 1,
+                ) -> dict[tuple[str, str], object]:
+    """Sheet ``title`` computing each case ``(name, args)`` twice: column A with its arguments in
+    cells (ranges as columns of sheet ``title``Ranges from ``first_column`` on; every third case's
+    first range as a row), column B with literal arguments when all are scalars. Returns cell →
+    the value the KPI function gives."""
+    ws = wb.create_sheet(title)
+    ranges_title = f"{title}Ranges"
+    ranges = wb[ranges_title] if ranges_title in wb.sheetnames else wb.create_sheet(ranges_title)
+    column = first_column - 1
     expected: dict[tuple[str, str], object] = {}
     row = 1
-    for number, (name, args, _, _) in enumerate(CASES):
+    for number, (name, args) in enumerate(cases):
         if not _representable(args):
             continue
         row += 1
         texts, literals = [], []
+        first_range = next((k for k, a in enumerate(args) if _is_range(a)), None)
         for j, arg in enumerate(args):
             if _is_range(arg):
                 cells = [c for a in arg for c in (a if _is_range(a) else [a])]
-                top = 1
-                if number % 3 == 0 and j == next(k for k, a in enumerate(args) if _is_range(a)):
-                    first_row = 200 + number  # this case's first range as a row
+                if number % 3 == 0 and j == first_range:
+                    at = 1000 + number  # this case's first range as a row
                     for k, value in enumerate(cells):
-                        _put(ranges, f"{get_column_letter(k + 1)}{first_row}", value)
-                    texts.append(f"Ranges!$A${first_row}:${get_column_letter(len(cells))}${first_row}")
+                        _put(ranges, f"{get_column_letter(k + 1)}{at}", value)
+                    texts.append(f"{ranges_title}!$A${at}:${get_column_letter(len(cells))}${at}")
                 else:
-                    ranges_used += 1
-                    letter = get_column_letter(ranges_used)
+                    column += 1
+                    letter = get_column_letter(column)
                     for k, value in enumerate(cells):
-                        _put(ranges, f"{letter}{top + k}", value)
-                    texts.append(f"Ranges!${letter}${top}:${letter}${top + len(cells) - 1}")
+                        _put(ranges, f"{letter}{k + 1}", value)
+                    texts.append(f"{ranges_title}!${letter}$1:${letter}${len(cells)}")
                 literals.append(None)
             else:
                 cell = f"{get_column_letter(3 + j)}{row}"
@@ -118,10 +118,23 @@ def _cases_workbook(path: Path) -> dict[tuple[str, str], object]:
                 literals.append(_literal(arg))
         want = REGISTRY[name](*args)
         ws[f"A{row}"] = f"={name}({','.join(texts)})"
-        expected[("Cases", f"A{row}")] = want
+        expected[(title, f"A{row}")] = want
         if all(literal is not None for literal in literals):
             ws[f"B{row}"] = f"={name}({','.join(literals)})"  # type: ignore[arg-type]
-            expected[("Cases", f"B{row}")] = want
+            expected[(title, f"B{row}")] = want
+    return expected
+
+
+def _cases_workbook(path: Path) -> dict[tuple[str, str], object]:
+    """The workbook of every hand-worked case, and of KPI calls inside other formulas; returns
+    cell → the value the KPI functions give."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    ranges = wb.create_sheet("Ranges")
+    for i, label in enumerate(["low", "common", "good", "excellent"]):  # A:B the bands of EXTRA
+        ranges.cell(i + 1, 1, [0, 0.01, 0.03, 0.06][i])
+        ranges.cell(i + 1, 2, label)
+    expected = write_cases(wb, "Cases", [(name, args) for name, args, _, _ in CASES], first_column=4)
     extra = wb.create_sheet("Extra")
     wb.defined_names["BadName"] = DefinedName("BadName", attr_text="KPI_UPLIFT(0,100)")
     for i, (formula, want) in enumerate(EXTRA.items(), start=1):
@@ -142,7 +155,8 @@ def _cases_workbook(path: Path) -> dict[tuple[str, str], object]:
         expected[("Shared", f"D{r}")] = REGISTRY["KPI_BAND"]((r - 1) / 100, [0, 0.01, 0.03, 0.06],
                                                               ["low", "common", "good", "excellent"])
     wb.save(path)
-    _share_formulas(path, "xl/worksheets/sheet4.xml", [("C", 1, 5), ("D", 1, 5)])
+    part = f"xl/worksheets/sheet{wb.sheetnames.index('Shared') + 1}.xml"  # openpyxl numbers the parts in order
+    _share_formulas(path, part, [("C", 1, 5), ("D", 1, 5)])
     return expected
 
 
@@ -164,8 +178,8 @@ def test_find_calls_reads_strings_sheet_names_and_nesting() -> None:
     assert (outer.name, inner.name) == ("KPI_RATE", "KPI_CPL")
     assert [text[a:b] for a, b in outer.args] == ["'It''s, (a) sheet'!B2", 'KPI_CPL(C1,"x,)")']
     assert [text[a:b] for a, b in inner.args] == ["C1", '"x,)"']
-    assert rewrite(text).text == ("""IF(A1=0,"KPI_CPL(1,2)",IF(--'It''s, (a) sheet'!B2<0,#NUM!,'It''s, (a) sheet'!B2)"""
-                                  """/IF(--((--C1)/IF(--"x,)"<0,#NUM!,"x,)"))<0,#NUM!,((--C1)/IF(--"x,)"<0,#NUM!,"x,)"))))""")
+    assert rewrite(text).text == ("""IF(A1=0,"KPI_CPL(1,2)",IF(--'It''s, (a) sheet'!B2<0,--#NUM!,'It''s, (a) sheet'!B2)"""
+                                  """/IF(--((--C1)/IF(--"x,)"<0,--#NUM!,"x,)"))<0,--#NUM!,((--C1)/IF(--"x,)"<0,--#NUM!,"x,)"))))""")
 
 
 def test_a_multi_cell_range_where_a_number_is_expected_is_value_error() -> None:

@@ -15,12 +15,12 @@ The conventions of KPI_SPEC, natively:
   is ``IF(--x<0,#NUM!,x)``; a blank optional argument takes its default (``IF(x="",d,…)``); a
   static multi-cell range where a number is expected is ``#VALUE!``;
 * errors come out first-left-to-right: arguments appear in the formula in their order as the
-  operands of arithmetic (Excel returns the left operand's error), and twins whose body reads
-  them in another order are prefixed by ``0*(a+b+…)+`` (numbers) or ``T(0*(…))&`` (text), which
-  is 0 or "" unless an argument is an error;
+  operands of arithmetic (Excel returns the left operand's error; ``--`` makes LibreOffice raise
+  an error where it stands rather than when the operator is reached), and twins whose body
+  reads them in another order are ``IF(ISERROR(a+b+…),a+b+…,body)``;
 * range functions are single-cell array formulas (IF works element by element in every
   spreadsheet, without Ctrl+Shift+Enter), ranges of other orientations are TRANSPOSEd, and
-  ``0*SUMPRODUCT(LEN(a),LEN(b),…)`` brings out an error inside a range, or ``#VALUE!`` for
+  ``SUMPRODUCT(LEN(a),LEN(b),…)`` brings out an error inside a range, or ``#VALUE!`` for
   ranges of different sizes.
 
 Known differences, by design, shared by every twin: a text "" returned by a formula in a scalar
@@ -154,7 +154,7 @@ class Call:
         if not checked:
             core = f"(--{x})"
         elif param.kind in _NON_NEGATIVE:
-            core = f"IF(--{x}<0,#NUM!,{x})"
+            core = f"IF(--{x}<0,--#NUM!,{x})"
         elif any(p.kind in _NON_NEGATIVE for p in self.kpi.params[i + 1:]):
             # LibreOffice lets an error raised inside a later IF win over an error value an
             # earlier operand only holds; negating it raises its error first, as Excel returns it
@@ -196,7 +196,7 @@ def _number(value: float) -> str:
 
 
 def guard(call: Call, ranges: Sequence[int], scalars: Sequence[int] = (), orientation: str | None = None) -> str:
-    """``0*(…)``: 0, or the first error among the given ranges (an error inside one, #VALUE! for
+    """A number, or the first error among the given ranges (an error inside one, #VALUE! for
     different sizes) and then the scalar arguments."""
     parts = []
     given = [i for i in ranges if call.given(i)]
@@ -204,7 +204,13 @@ def guard(call: Call, ranges: Sequence[int], scalars: Sequence[int] = (), orient
         parts.append("SUMPRODUCT(" + ",".join(f"LEN({call.rng(i, orientation)})" for i in given) + ")")
     parts += [call.num(i) if call.param(i).kind is not Kind.TEXT else f"LEN({atom(call.texts[i])})"
               for i in scalars if call.given(i)]
-    return f"0*({'+'.join(parts)})" if parts else ""
+    return "+".join(parts)
+
+
+def first_error_then(pre: str, body: str) -> str:
+    """``body``, unless ``pre`` is an error: then that error. (``0*pre+body`` would do in Excel;
+    LibreOffice lets an error raised later in ``body`` win over one ``pre`` merely holds.)"""
+    return f"IF(ISERROR({pre}),{pre},{body})" if pre else body
 
 
 def _mask(call: Call, criteria_range: int, criteria: int, orientation: str | None) -> str:
@@ -267,7 +273,7 @@ def avg_days(call: Call) -> Twin:
     s, e = call.rng(0, o), call.rng(1, o)
     rows = f"ISNUMBER({s})*ISNUMBER({e}){_mask(call, 2, 3, o)}"
     body = f"SUM(IF({rows},{e}-{s},0))/SUM({rows})"
-    return Twin(f"{guard(call, (0, 1, 2), (), o)}+{body}", array=True)
+    return Twin(first_error_then(guard(call, (0, 1, 2), (), o), body), array=True)
 
 
 def share_within(call: Call) -> Twin:
@@ -276,7 +282,7 @@ def share_within(call: Call) -> Twin:
     mask = _mask(call, 3, 4, o)
     fast = f"IF(ISNUMBER({s})*ISNUMBER({e}),({e}-{s}>=0)*(({e}-{s})*24<={hours}+1E-9),0)"
     body = f"SUM({fast}{mask})/SUM(ISNUMBER({s}){mask})"
-    return Twin(f"{guard(call, (0, 1, 3), (2,), o)}+{body}", array=True)
+    return Twin(first_error_then(guard(call, (0, 1, 3), (2,), o), body), array=True)
 
 
 def churn(call: Call) -> Twin:
@@ -292,8 +298,8 @@ def churn(call: Call) -> Twin:
     body = f'SUM({engaged}*(TRIM({status})<>"")*{dropped})/SUM({engaged})'
     pre = guard(call, (0, 1, 2, 4), (), o)
     if listed is None:
-        pre += f"+0*SUMPRODUCT(LEN({atom(call.texts[3])}))"
-    return Twin(f"{pre}+{body}", array=True)
+        pre += f"+SUMPRODUCT(LEN({atom(call.texts[3])}))"
+    return Twin(first_error_then(pre, body), array=True)
 
 
 def attributed_revenue(call: Call) -> Twin:
@@ -301,7 +307,7 @@ def attributed_revenue(call: Call) -> Twin:
     first, signed, revenue, window = call.rng(0, o), call.rng(1, o), call.rng(2, o), call.val(3)
     within = f"IF(ISNUMBER({first})*ISNUMBER({signed}),({signed}-{first}>=0)*({signed}-{first}<={window}),0)"
     body = f"SUM({within}{_mask(call, 4, 5, o)}*IF(ISNUMBER({revenue}),{revenue},0))"
-    return Twin(f"{guard(call, (0, 1, 2, 4), (3,), o)}+{body}", array=True)
+    return Twin(first_error_then(guard(call, (0, 1, 2, 4), (3,), o), body), array=True)
 
 
 def slot_reply_rate(call: Call) -> Twin:
@@ -321,7 +327,7 @@ def slot_reply_rate(call: Call) -> Twin:
             checks = f'OR({checks},IF({x}="",FALSE,{bad_hour}))'
     rows = f"IF(ISNUMBER({sent}),{slot},0)"
     body = f"IF({checks},#NUM!,SUM({rows}*ISNUMBER({replied}))/SUM({rows}))"
-    return Twin(f"{guard(call, (0, 1), (2, 3), o)}+{body}", array=True)
+    return Twin(first_error_then(guard(call, (0, 1), (2, 3), o), body), array=True)
 
 
 _LOWER = ("lower", "low", "min", "-", "-1", "-1.0", "bas", "moins")
@@ -335,13 +341,17 @@ def channel_score(call: Call) -> Twin:
         d = f"TRIM({call.rng(3, o)})"
         lower = f"ISNUMBER(MATCH({d},{{{','.join(map(quote, _LOWER))}}},0))"
         higher = f'({d}="")+ISNUMBER(MATCH({d},{{{",".join(map(quote, _HIGHER))}}},0))'
-        unknown = f"IF(SUM(1-{lower}-({higher})),#VALUE!,"
+        unknown = f"(1-{lower}-({higher})>0)"
         ratio_ = f"IF({lower},IF({v}<=0,1,IF({t}/{v}>1,1,{t}/{v})),IF({v}/{t}>1,1,IF({v}/{t}<0,0,{v}/{t})))"
     else:
-        unknown = "("
+        unknown = "FALSE"
         ratio_ = f"IF({v}/{t}>1,1,IF({v}/{t}<0,0,{v}/{t}))"
-    body = f"IF(SUM(({w}<0)+({t}<=0)),#NUM!,{unknown}10*(SUM({w}*{ratio_})/SUM({w}))))"
-    return Twin(f"{guard(call, (0, 1, 2, 3), (), o)}+{body}", array=True)
+    bad = f"(({w}<0)+({t}<=0)>0)"
+    # the first bad row decides, a bad target or weight before an unknown direction, as the function reads them
+    errors = (f"IF(SUM({bad}+{unknown}),IF(IFERROR(MATCH(TRUE,{bad},0),1E+9)<=IFERROR(MATCH(TRUE,{unknown},0),1E+9),"
+              f"#NUM!,#VALUE!),")
+    body = f"{errors}10*(SUM({w}*{ratio_})/SUM({w})))"
+    return Twin(first_error_then(guard(call, (0, 1, 2, 3), (), o), body), array=True)
 
 
 def band(call: Call) -> Twin:
@@ -354,8 +364,8 @@ def band(call: Call) -> Twin:
     found = f"SUM(--({bounds}<={value}))"
     body = (f"IF(SUM(--NOT(ISNUMBER({bounds}))),#VALUE!,IF(SUM(--({raw}<>SMALL({raw},{index}))),#VALUE!,"
             f"IF({found}=0,#N/A,INDEX({atom(call.texts[2])},{found})&\"\")))")
-    pre = "+".join(p for p in (f"0*{call.num(0)}", guard(call, (1, 2), (), o)) if p)
-    return Twin(f"T({pre})&{body}", array=True)
+    pre = "+".join(p for p in (call.num(0), guard(call, (1, 2), (), o)) if p)
+    return Twin(first_error_then(pre, body), array=True)
 
 
 @dataclass(frozen=True)
@@ -389,7 +399,7 @@ def _z_test(call: Call) -> _ZTest:
 def ab_pvalue(call: Call) -> Twin:
     test = _z_test(call)
     pre = "+".join(call.num(i) for i in range(4))
-    return Twin(f"0*({pre})+{test.checks}{test.p_value}))))")
+    return Twin(first_error_then(pre, f"{test.checks}{test.p_value}))))"))
 
 
 _VERDICTS = {"en": ("A is better", "B is better", "no significant difference", "not enough data"),
@@ -410,10 +420,10 @@ def ab_verdict(call: Call) -> Twin:
     lang = call.literal(5) if call.given(5) else "en"
     if lang is not None:
         words = _VERDICTS.get(lang.casefold())
-        return Twin(f"T(0*({numbers}))&" + (verdict(words) if words else "#VALUE!"))
+        return Twin(first_error_then(numbers, verdict(words) if words else "#VALUE!"))
     code = call.text_of(5)
-    return Twin(f"T(0*({numbers}+LEN({atom(call.texts[5])})))&IF({code}=\"en\",{verdict(_VERDICTS['en'])},"
-                f"IF({code}=\"fr\",{verdict(_VERDICTS['fr'])},#VALUE!))")
+    return Twin(first_error_then(f"{numbers}+LEN({atom(call.texts[5])})",
+                                 f"IF({code}=\"en\",{verdict(_VERDICTS['en'])},IF({code}=\"fr\",{verdict(_VERDICTS['fr'])},#VALUE!))"))
 
 
 def wilson(sign: str) -> Callable[[Call], Twin]:
@@ -424,7 +434,7 @@ def wilson(sign: str) -> Callable[[Call], Twin]:
         bound = (f"({p}+{z}*{z}/(2*{n}){sign}{z}*SQRT({p}*(1-{p})/{n}+{z}*{z}/(4*{n}*{n})))"
                  f"/(1+{z}*{z}/{n})")
         pre = "+".join(call.num(i) for i in range(3))
-        return Twin(f"0*({pre})+IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF(OR({c}<=0,{c}>=1),#NUM!,{bound})))")
+        return Twin(first_error_then(pre, f"IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF(OR({c}<=0,{c}>=1),#NUM!,{bound})))"))
 
     return build
 
@@ -453,8 +463,7 @@ TWINS: dict[str, NativeTwin] = {
                                    "is read as one status (a single text argument is split)"),
     "KPI_ATTRIBUTED_REVENUE": NativeTwin(attributed_revenue),
     "KPI_SLOT_REPLY_RATE": NativeTwin(slot_reply_rate),
-    "KPI_CHANNEL_SCORE": NativeTwin(channel_score, "when one row has a bad target or weight (#NUM!) and another an "
-                                                   "unknown direction (#VALUE!), #NUM! wins whatever the row order"),
+    "KPI_CHANNEL_SCORE": NativeTwin(channel_score),
     "KPI_BAND": NativeTwin(band, "the bounds must be a range (not an array constant)"),
     "KPI_AB_PVALUE": NativeTwin(ab_pvalue),
     "KPI_AB_VERDICT": NativeTwin(ab_verdict),
