@@ -6,7 +6,8 @@ A, ranges as columns of the Ranges sheet, every third case's first range as a ro
 with literal arguments (column B, cases whose arguments are all scalars), and inside other
 formulas (nested calls, arithmetic around a call, a defined name, shared and array formulas).
 ``xlkpi export --native`` rewrites it, the cached values are dropped so that LibreOffice
-computes every formula, and LibreOffice's values are compared with the Python functions'.
+computes every formula, and LibreOffice's values, and the engine's on the native formulas, are
+compared with the Python functions'.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from test_engine import _share_formulas, cached_values, libreoffice_recalc, same
 
 from xlkpi import REGISTRY, XLError
+from xlkpi.engine import evaluate
 from xlkpi.export import export_native, find_calls, rewrite
 from xlkpi.native_twins import TWINS, NoTwin, twin_of
 from xlkpi.values import excel_serial
@@ -207,3 +209,6 @@ def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path) -> 
     assert cases > 150  # every representable case in cells, most again as literals
     wrong = [(key, computed.get(key), want) for key, want in expected.items() if not same(want, computed.get(key))]
     assert wrong == []
+    # the engine, which follows Excel where LibreOffice does not (SUM ignores TRUE in an array), agrees too
+    engine = evaluate(tmp_path / "native.xlsx").values
+    assert [(key, engine.get(key), want) for key, want in expected.items() if not same(engine.get(key), want)] == []

@@ -15,6 +15,7 @@ from test_engine import cached_values, libreoffice_recalc, same
 from test_export_twins import uncached, write_cases
 
 from xlkpi import REGISTRY, XLError
+from xlkpi.engine import evaluate
 from xlkpi.export import export_native
 from xlkpi.registry import Kpi
 from xlkpi.values import Kind
@@ -138,3 +139,6 @@ def test_libreoffice_computes_random_calls_as_the_functions_do(tmp_path: Path) -
     assert {"float", "XLError", "str"} <= kinds  # numbers, errors and verdicts all compared
     wrong = [(key, computed.get(key), want) for key, want in expected.items() if not same(want, computed.get(key))]
     assert wrong == []
+    # the engine, which follows Excel where LibreOffice does not (SUM ignores TRUE in an array), agrees too
+    engine = evaluate(tmp_path / "native.xlsx").values
+    assert [(key, engine.get(key), want) for key, want in expected.items() if not same(engine.get(key), want)] == []

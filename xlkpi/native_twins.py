@@ -21,7 +21,8 @@ The conventions of KPI_SPEC, natively:
 * range functions are single-cell array formulas (IF works element by element in every
   spreadsheet, without Ctrl+Shift+Enter), ranges of other orientations are TRANSPOSEd, and
   ``SUMPRODUCT(LEN(a),LEN(b),…)`` brings out an error inside a range, or ``#VALUE!`` for
-  ranges of different sizes.
+  ranges of different sizes; booleans are made numbers (``*1``) before SUM, which ignores
+  TRUE and FALSE in an array in Excel (LibreOffice adds them).
 
 Known differences, by design, shared by every twin: a text "" returned by a formula in a scalar
 argument is 0 for the function and ``#VALUE!`` natively (a typed blank is 0 in both); within a
@@ -281,14 +282,14 @@ def share_within(call: Call) -> Twin:
     s, e, hours = call.rng(0, o), call.rng(1, o), call.val(2)
     mask = _mask(call, 3, 4, o)
     fast = f"IF(ISNUMBER({s})*ISNUMBER({e}),({e}-{s}>=0)*(({e}-{s})*24<={hours}+1E-9),0)"
-    body = f"SUM({fast}{mask})/SUM(ISNUMBER({s}){mask})"
+    body = f"SUM({fast}{mask})/SUM(ISNUMBER({s})*1{mask})"
     return Twin(first_error_then(guard(call, (0, 1, 3), (2,), o), body), array=True)
 
 
 def churn(call: Call) -> Twin:
     o = call.orientation((0, 1, 2, 4))
     replied, met, status = call.rng(0, o), call.rng(1, o), call.rng(2, o)
-    engaged = f"(ISNUMBER({replied})+ISNUMBER({met})>0){_mask(call, 4, 5, o)}"
+    engaged = f"(ISNUMBER({replied})+ISNUMBER({met})>0)*1{_mask(call, 4, 5, o)}"
     listed = call.literal(3) if call.given(3) else DEFAULT_CHURN_STATUSES
     if listed is not None:
         words = [w.strip() for w in listed.split(";") if w.strip()]
@@ -325,7 +326,7 @@ def slot_reply_rate(call: Call) -> Twin:
         else:
             slot += f'*(({at_hour}+({x}=""))>0)'
             checks = f'OR({checks},IF({x}="",FALSE,{bad_hour}))'
-    rows = f"IF(ISNUMBER({sent}),{slot},0)"
+    rows = f"IF(ISNUMBER({sent}),{slot}*1,0)"
     body = f"IF({checks},#NUM!,SUM({rows}*ISNUMBER({replied}))/SUM({rows}))"
     return Twin(first_error_then(guard(call, (0, 1), (2, 3), o), body), array=True)
 
@@ -361,8 +362,8 @@ def band(call: Call) -> Twin:
     if not any(t.lastgroup in ("ref", "word") for t in _TOKEN.finditer(raw)):
         raise NoTwin("KPI_BAND's bounds are not a range (ROW and COLUMN need a reference)")
     index = f"ROW({raw})-MIN(ROW({raw}))+COLUMN({raw})-MIN(COLUMN({raw}))+1"
-    found = f"SUM(--({bounds}<={value}))"
-    body = (f"IF(SUM(--NOT(ISNUMBER({bounds}))),#VALUE!,IF(SUM(--({raw}<>SMALL({raw},{index}))),#VALUE!,"
+    found = f"SUM(({bounds}<={value})*1)"
+    body = (f"IF(SUM(NOT(ISNUMBER({bounds}))*1),#VALUE!,IF(SUM(({raw}<>SMALL({raw},{index}))*1),#VALUE!,"
             f"IF({found}=0,#N/A,INDEX({atom(call.texts[2])},{found})&\"\")))")
     pre = "+".join(p for p in (call.num(0), guard(call, (1, 2), (), o)) if p)
     return Twin(first_error_then(pre, body), array=True)
