@@ -81,6 +81,8 @@ def test_values_export_drops_the_calculation_chain(tmp_path: Path) -> None:
         assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
     values = openpyxl.load_workbook(tmp_path / "out.xlsx")["Week"]
     assert (values["C1"].value, values["C2"].value) == (20, 3.25)  # 500 / 25; 12 000 / 4 000 + 1 / 4
+    (rule,) = [r for rules in values.conditional_formatting for r in rules.rules]  # a rule has no value: its twin
+    assert rule.formula == ["(IF(--$B1<0,--#NUM!,$B1)/IF(--$A1<0,--#NUM!,$A1))>0.01"]
 
 
 def test_a_kpi_without_twin_is_left_as_its_value_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

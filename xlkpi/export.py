@@ -4,7 +4,9 @@
 formulas (nested calls, shared and array formulas), defined names, conditional-formatting and
 validation formulas — by its native twin (:mod:`xlkpi.native_twins`). A cell whose formula
 calls a KPI without a twin is left as its value. ``--values`` (:func:`export_values`) replaces
-every cell formula by its value: a snapshot to send to a client.
+every cell formula by its value: a snapshot to send to a client; its defined names and rules,
+which have no value to leave, get the native twins as in ``--native``. In a name or a rule, a
+range function's twin relies on the spreadsheet reading it as an array formula (Excel does).
 
 Both first recalculate the workbook with the engine and store the values
 (:func:`xlkpi.package.write_values`), then edit only the ``<f>`` elements of the worksheet XML
@@ -395,8 +397,9 @@ def _defined_name(element: bytes) -> str:
 
 def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[str, bool] | None]] | None,
            result: ExportResult) -> None:
-    """``src`` (already carrying the computed values) → ``dst``, formulas edited per ``plans``
-    (None: every cell formula removed)."""
+    """``src`` (already carrying the computed values) → ``dst``, cell formulas edited per
+    ``plans`` (None: every cell formula removed), KPI calls of names and rules replaced by their
+    twins; a part left unchanged is copied as its stored bytes."""
     with zipfile.ZipFile(src) as zf, src.open("rb") as raw, atomic_output(dst, mode_of=result.source) as out, \
             zipfile.ZipFile(out, "w") as target:
         parts = {part: title for title, part in _sheet_parts(zf).items()}
@@ -409,23 +412,25 @@ def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[s
                 continue
             if name in parts and parts[name] in book.sheets:
                 title = parts[name]
-                xml, removed = _edit_cells(zf.read(info), None if plans is None else plans.get(title, {}))
+                original = zf.read(info)
+                xml, removed = _edit_cells(original, None if plans is None else plans.get(title, {}))
                 result.formulas_removed += removed
-                if plans is not None:
-                    shape_of = shapes_in(book, book.sheets[title])
 
-                    def rule_left(element: bytes, missing: list[tuple[str, str]], title: str = title) -> None:
-                        result.rules_left[title] = "; ".join(f"{n}: {why}" for n, why in missing)
+                def rule_left(element: bytes, missing: list[tuple[str, str]], title: str = title) -> None:
+                    result.rules_left[title] = "; ".join(f"{n}: {why}" for n, why in missing)
 
-                    xml, _ = _rewrite_texts(_EXPRESSION, xml, 3, shape_of, rule_left)
-                data = xml
-            elif name == "xl/workbook.xml" and plans is not None:
-                global_shapes = shapes_in(book, _NO_SHEET)
+                # rules keep working in both modes (they have no value to leave): their KPI calls become twins
+                xml, _ = _rewrite_texts(_EXPRESSION, xml, 3, shapes_in(book, book.sheets[title]), rule_left)
+                data = xml if xml != original else None
+            elif name == "xl/workbook.xml":
 
                 def name_left(element: bytes, missing: list[tuple[str, str]]) -> None:
                     result.names_left[_defined_name(element)] = "; ".join(f"{n}: {why}" for n, why in missing)
 
-                data, result.names_rewritten = _rewrite_texts(_DEFINED_NAME, zf.read(info), 2, global_shapes, name_left)
+                original = zf.read(info)
+                data, result.names_rewritten = _rewrite_texts(_DEFINED_NAME, original, 2, shapes_in(book, _NO_SHEET),
+                                                              name_left)
+                data = data if data != original else None
             elif chain and name == "[Content_Types].xml":
                 data = _CHAIN_OVERRIDE.sub(b"", zf.read(info))
             elif chain and name == "xl/_rels/workbook.xml.rels":
