@@ -149,14 +149,15 @@ class Call:
             return self._default(i)
         if self._multi_cell(i):
             return "#VALUE!"
+        limits = _limits(param, "--" + atom(text))
         if _NUMBER.fullmatch(text):
-            return text
+            return "--#NUM!" if checked and limits and any(_violates(param, float(text))) else text
         x = atom(text)
         if not checked:
             core = f"(--{x})"
-        elif param.kind in _NON_NEGATIVE:
-            core = f"IF(--{x}<0,--#NUM!,{x})"
-        elif any(p.kind in _NON_NEGATIVE for p in self.kpi.params[i + 1:]):
+        elif limits:
+            core = f"IF({limits[0] if len(limits) == 1 else 'OR(' + ','.join(limits) + ')'},--#NUM!,{x})"
+        elif any(_limits(p, "x") for p in self.kpi.params[i + 1:]):
             # LibreOffice lets an error raised inside a later IF win over an error value an
             # earlier operand only holds; negating it raises its error first, as Excel returns it
             core = f"(--{x})"
@@ -196,16 +197,56 @@ def _number(value: float) -> str:
     return repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
 
 
-def guard(call: Call, ranges: Sequence[int], scalars: Sequence[int] = (), orientation: str | None = None) -> str:
-    """A number, or the first error among the given ranges (an error inside one, #VALUE! for
-    different sizes) and then the scalar arguments."""
+def _bounds(param: Param) -> tuple[float | None, float | None, bool, bool]:
+    """(minimum, maximum, exclusive, whole) of a number parameter, as the registry declares them;
+    a registry that declares none has counts and fractions ≥ 0 (the functions check the rest)."""
+    minimum = 0.0 if param.kind in _NON_NEGATIVE else None
+    return (getattr(param, "minimum", minimum), getattr(param, "maximum", None),
+            getattr(param, "exclusive", False), getattr(param, "whole", False))
+
+
+def _violates(param: Param, value: float) -> list[bool]:
+    low, high, exclusive, whole = _bounds(param)
+    return [low is not None and (value < low or (exclusive and value == low)),
+            high is not None and (value > high or (exclusive and value == high)),
+            whole and value != int(value)]
+
+
+def _limits(param: Param, x: str) -> list[str]:
+    """The conditions under which the number ``x`` breaks the parameter's limits (#NUM!)."""
+    low, high, exclusive, whole = _bounds(param)
+    if param.kind is Kind.TEXT or param.kind.is_range:
+        return []
+    strict = "=" if exclusive else ""
+    return [*([f"{x}<{strict}{_number(low)}"] if low is not None else []),
+            *([f"{x}>{strict}{_number(high)}"] if high is not None else []),
+            *([f"{x}<>INT({x})"] if whole else [])]
+
+
+def guard(call: Call, arguments: Sequence[int], sized: Sequence[int] = (), orientation: str | None = None) -> str:
+    """A number, or the first error among ``arguments`` in their order, as the function finds
+    them: an error inside a range, a scalar's error or broken limit; then #VALUE! when the
+    ``sized`` ranges differ in size."""
     parts = []
-    given = [i for i in ranges if call.given(i)]
-    if given:
+    for i in arguments:
+        if not call.given(i):
+            continue
+        if call.param(i).kind.is_range:
+            if call.literal(i) is None:
+                parts.append(f"--SUMPRODUCT(LEN({atom(call.texts[i])}))")
+        elif call.param(i).kind is Kind.TEXT:
+            parts.append(f"LEN({atom(call.texts[i])})")
+        else:
+            parts.append(call.num(i))
+    given = [i for i in sized if call.given(i)]
+    if len(given) > 1:
         parts.append("SUMPRODUCT(" + ",".join(f"LEN({call.rng(i, orientation)})" for i in given) + ")")
-    parts += [call.num(i) if call.param(i).kind is not Kind.TEXT else f"LEN({atom(call.texts[i])})"
-              for i in scalars if call.given(i)]
     return "+".join(parts)
+
+
+def _with_criteria(call: Call, sized: tuple[int, ...], criteria_range: int) -> tuple[int, ...]:
+    """The ranges whose sizes must agree: the criteria range counts only with its criteria."""
+    return (*sized, criteria_range) if call.given(criteria_range) and call.given(criteria_range + 1) else sized
 
 
 def first_error_then(pre: str, body: str) -> str:
@@ -274,7 +315,7 @@ def avg_days(call: Call) -> Twin:
     s, e = call.rng(0, o), call.rng(1, o)
     rows = f"ISNUMBER({s})*ISNUMBER({e}){_mask(call, 2, 3, o)}"
     body = f"SUM(IF({rows},{e}-{s},0))/SUM({rows})"
-    return Twin(first_error_then(guard(call, (0, 1, 2), (), o), body), array=True)
+    return Twin(first_error_then(guard(call, range(4), _with_criteria(call, (0, 1), 2), o), body), array=True)
 
 
 def share_within(call: Call) -> Twin:
@@ -283,7 +324,7 @@ def share_within(call: Call) -> Twin:
     mask = _mask(call, 3, 4, o)
     fast = f"IF(ISNUMBER({s})*ISNUMBER({e}),({e}-{s}>=0)*(({e}-{s})*24<={hours}+1E-9),0)"
     body = f"SUM({fast}{mask})/SUM(ISNUMBER({s})*1{mask})"
-    return Twin(first_error_then(guard(call, (0, 1, 3), (2,), o), body), array=True)
+    return Twin(first_error_then(guard(call, range(5), _with_criteria(call, (0, 1), 3), o), body), array=True)
 
 
 def churn(call: Call) -> Twin:
@@ -297,10 +338,7 @@ def churn(call: Call) -> Twin:
     else:
         dropped = f"ISNUMBER(MATCH(TRIM({status}),{atom(call.texts[3])},0))"
     body = f'SUM({engaged}*(TRIM({status})<>"")*{dropped})/SUM({engaged})'
-    pre = guard(call, (0, 1, 2, 4), (), o)
-    if listed is None:
-        pre += f"+SUMPRODUCT(LEN({atom(call.texts[3])}))"
-    return Twin(first_error_then(pre, body), array=True)
+    return Twin(first_error_then(guard(call, range(6), _with_criteria(call, (0, 1, 2), 4), o), body), array=True)
 
 
 def attributed_revenue(call: Call) -> Twin:
@@ -308,7 +346,7 @@ def attributed_revenue(call: Call) -> Twin:
     first, signed, revenue, window = call.rng(0, o), call.rng(1, o), call.rng(2, o), call.val(3)
     within = f"IF(ISNUMBER({first})*ISNUMBER({signed}),({signed}-{first}>=0)*({signed}-{first}<={window}),0)"
     body = f"SUM({within}{_mask(call, 4, 5, o)}*IF(ISNUMBER({revenue}),{revenue},0))"
-    return Twin(first_error_then(guard(call, (0, 1, 2, 4), (3,), o), body), array=True)
+    return Twin(first_error_then(guard(call, range(6), _with_criteria(call, (0, 1, 2), 4), o), body), array=True)
 
 
 def slot_reply_rate(call: Call) -> Twin:
@@ -328,7 +366,7 @@ def slot_reply_rate(call: Call) -> Twin:
             checks = f'OR({checks},IF({x}="",FALSE,{bad_hour}))'
     rows = f"IF(ISNUMBER({sent}),{slot}*1,0)"
     body = f"IF({checks},#NUM!,SUM({rows}*ISNUMBER({replied}))/SUM({rows}))"
-    return Twin(first_error_then(guard(call, (0, 1), (2, 3), o), body), array=True)
+    return Twin(first_error_then(guard(call, range(4), (0, 1), o), body), array=True)
 
 
 _LOWER = ("lower", "low", "min", "-", "-1", "-1.0", "bas", "moins")
@@ -352,7 +390,7 @@ def channel_score(call: Call) -> Twin:
     errors = (f"IF(SUM({bad}+{unknown}),IF(IFERROR(MATCH(TRUE,{bad},0),1E+9)<=IFERROR(MATCH(TRUE,{unknown},0),1E+9),"
               f"#NUM!,#VALUE!),")
     body = f"{errors}10*(SUM({w}*{ratio_})/SUM({w})))"
-    return Twin(first_error_then(guard(call, (0, 1, 2, 3), (), o), body), array=True)
+    return Twin(first_error_then(guard(call, range(4), (0, 1, 2, 3), o), body), array=True)
 
 
 def band(call: Call) -> Twin:
@@ -365,8 +403,7 @@ def band(call: Call) -> Twin:
     found = f"SUM(({bounds}<={value})*1)"
     body = (f"IF(SUM(NOT(ISNUMBER({bounds}))*1),#VALUE!,IF(SUM(({raw}<>SMALL({raw},{index}))*1),#VALUE!,"
             f"IF({found}=0,#N/A,INDEX({atom(call.texts[2])},{found})&\"\")))")
-    pre = "+".join(p for p in (call.num(0), guard(call, (1, 2), (), o)) if p)
-    return Twin(first_error_then(pre, body), array=True)
+    return Twin(first_error_then(guard(call, range(3), (1, 2), o), body), array=True)
 
 
 @dataclass(frozen=True)
