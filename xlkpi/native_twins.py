@@ -365,8 +365,9 @@ def slot_reply_rate(call: Call) -> Twin:
             slot += f'*(({at_hour}+({x}=""))>0)'
             checks = f'OR({checks},IF({x}="",FALSE,{bad_hour}))'
     rows = f"IF(ISNUMBER({sent}),{slot}*1,0)"
-    body = f"IF({checks},#NUM!,SUM({rows}*ISNUMBER({replied}))/SUM({rows}))"
-    return Twin(first_error_then(guard(call, range(4), (0, 1), o), body), array=True)
+    sizes = guard(call, (), (0, 1), o)  # the function checks the weekday and the hour first
+    body = f"IF({checks},#NUM!,{first_error_then(sizes, f'SUM({rows}*ISNUMBER({replied}))/SUM({rows})')})"
+    return Twin(first_error_then(guard(call, range(4), (), o), body), array=True)
 
 
 _LOWER = ("lower", "low", "min", "-", "-1", "-1.0", "bas", "moins")
