@@ -188,9 +188,13 @@ def test_a_multi_cell_range_where_a_number_is_expected_is_value_error() -> None:
     assert twin_of("KPI_CPL", ["A1:A2", "B1"], lambda t: (2, 1) if ":" in t else (1, 1)).formula.startswith("#VALUE!/")
 
 
-def test_a_call_with_too_many_arguments_has_no_twin() -> None:
-    with pytest.raises(NoTwin):
+def test_calls_a_twin_cannot_read_have_none() -> None:
+    with pytest.raises(NoTwin, match="at most 2"):
         twin_of("KPI_CPL", ["1", "2", "3"])
+    with pytest.raises(NoTwin, match="needs 2"):
+        twin_of("KPI_CPL", ["1"])
+    with pytest.raises(NoTwin, match="not a range"):
+        twin_of("KPI_BAND", ["0.04", "{0,0.01}", '{"low","high"}'])
 
 
 def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path) -> None:

@@ -4,31 +4,33 @@ with the same Excel semantics.
 
 :data:`TWINS` maps every registry name to a :class:`NativeTwin`: a builder taking the call's
 :class:`Call` (its argument texts as written in the formula) and returning a :class:`Twin`
-(the native formula text and whether it needs array evaluation), or ``None`` with the reason
-when a KPI has no faithful twin. ``xlkpi export --native`` (:mod:`xlkpi.export`) uses it; the
+(the native formula text and whether it needs array evaluation) — or a builder of None with
+the reason, for a KPI without a faithful twin (every KPI has one today; a call whose arguments
+a twin cannot read raises :class:`NoTwin` and its cell is left as its value). ``xlkpi export --native`` (:mod:`xlkpi.export`) uses it; the
 lead may move each entry into the KPI's registry declaration.
 
 The conventions of KPI_SPEC, natively:
 
 * a scalar number argument ``x`` is used as Excel arithmetic sees it (blank → 0, numeric text →
   its number, other text → ``#VALUE!``, TRUE → 1, an error → that error); a count or a fraction
-  is ``IF(--x<0,#NUM!,x)``; a blank optional argument takes its default (``IF(x="",d,…)``); a
-  static multi-cell range where a number is expected is ``#VALUE!``;
+  is ``IF(--x<0,--#NUM!,x)`` (with the other limits its declaration gives, if any); a blank
+  optional argument takes its default (``IF(x="",d,…)``); a static multi-cell range where a
+  number is expected is ``#VALUE!``;
 * errors come out first-left-to-right: arguments appear in the formula in their order as the
   operands of arithmetic (Excel returns the left operand's error; ``--`` makes LibreOffice raise
   an error where it stands rather than when the operator is reached), and twins whose body
   reads them in another order are ``IF(ISERROR(a+b+…),a+b+…,body)``;
 * range functions are single-cell array formulas (IF works element by element in every
-  spreadsheet, without Ctrl+Shift+Enter), ranges of other orientations are TRANSPOSEd, and
-  ``SUMPRODUCT(LEN(a),LEN(b),…)`` brings out an error inside a range, or ``#VALUE!`` for
-  ranges of different sizes; booleans are made numbers (``*1``) before SUM, which ignores
+  spreadsheet, without Ctrl+Shift+Enter), ranges of other orientations are TRANSPOSEd,
+  ``SUMPRODUCT(LEN(a))`` brings out an error inside a range and ``SUMPRODUCT(LEN(a),LEN(b),…)``
+  is ``#VALUE!`` for ranges of different sizes; booleans are made numbers (``*1``) before SUM, which ignores
   TRUE and FALSE in an array in Excel (LibreOffice adds them).
 
 Known differences, by design, shared by every twin: a text "" returned by a formula in a scalar
 argument is 0 for the function and ``#VALUE!`` natively (a typed blank is 0 in both); within a
 range, a boolean or a numeric text is a number for the function and is ignored natively, a date
-range holding text makes the time-difference twins ``#VALUE!``; when several arguments hold
-different errors inside ranges, the twin may show another one of them.
+range holding text makes the time-difference twins ``#VALUE!``; when one range holds several
+different errors, the twin may show another one of them than the first.
 """
 from __future__ import annotations
 
