@@ -12,9 +12,8 @@ copies with random weekly counts and leads, and times, each as a new process:
   empty compiled-program cache) and again with the cache (median of a few runs);
 * one filled workbook, cold, against LibreOffice converting its native-formula twin;
 * the batch, ``xlkpi recalc DIR --jobs N`` against one LibreOffice run over the native twins:
-  LibreOffice does not know ``KPI_*``, so each call is rewritten into native arithmetic over the
-  same arguments (a ratio → ``a/b``, ROI → ``(a-b)/b``, any other KPI → ``SUMPRODUCT`` over its
-  numeric arguments); values are compared by the tests, not here;
+  LibreOffice does not know ``KPI_*``: it computes the ``xlkpi export --native`` twin of each
+  workbook, with its cached values dropped (tests/test_export_weekly.py compares the values);
 * a small workbook whose formulas read whole columns (``SUM(A:A)``, ``COUNTIF(B:B,…)``) against
   the same formulas over the used range.
 
@@ -34,53 +33,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
 
-from xlkpi.kpis import divide
-from xlkpi.registry import REGISTRY
+from xlkpi.export import export_native
 from xlkpi.template import build_template
-
-KPI_CALL = re.compile(r"KPI_\w+\(")
-RATIOS = {k.name for k in REGISTRY.values() if k.impl is divide}  # part / total
-
-
-def split_arguments(text: str) -> tuple[list[str], int]:
-    """The top-level arguments of a call whose "(" precedes ``text``, and where it closes."""
-    depth, start, args, quoted = 0, 0, [], False
-    for i, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char == ")" or (char == "," and not depth):
-            args.append(text[start:i])
-            start = i + 1
-            if char == ")":
-                return args, i
-    raise ValueError(f"unbalanced formula: {text}")
-
-
-def native(formula: str) -> str:
-    """``formula`` with every KPI_* call rewritten into native arithmetic of the same shape."""
-    while match := KPI_CALL.search(formula):
-        name = match.group()[:-1]
-        args, end = split_arguments(formula[match.end():])
-        args = [native(a) for a in args]
-        if name == "KPI_ROI":
-            call = f"(({args[0]})-({args[1]}))/({args[1]})"
-        elif name in RATIOS:
-            call = f"({args[0]})/({args[1]})"
-        else:
-            numeric = [a for a in args if not a.strip().startswith('"')]
-            call = f"SUMPRODUCT({','.join(numeric)})"
-        formula = formula[: match.start()] + call + formula[match.end() + end + 1:]
-    return formula
 
 
 def fill(template: Path, target: Path, seed: int) -> None:
@@ -102,19 +61,27 @@ def fill(template: Path, target: Path, seed: int) -> None:
     book.save(target)
 
 
+def without_cached_values(source: Path, target: Path) -> Path:
+    """A copy of ``source`` whose formula cells store no value: LibreOffice shows the values a
+    file stores and computes only the formulas that have none."""
+    with zipfile.ZipFile(source) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    for name, data in parts.items():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            parts[name] = re.sub(rb"(<f[ >].*?(?:</f>|/>))<v>[^<]*</v>", rb"\1", data, flags=re.DOTALL)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return target
+
+
 def nativize(source: Path, target: Path) -> int:
-    """A copy of ``source`` with native formulas only; returns the number of rewritten cells."""
-    book = openpyxl.load_workbook(source)
-    rewritten = 0
-    for sheet in book.worksheets:
-        sheet.protection.sheet = False
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and "KPI_" in str(cell.value):
-                    cell.value = native(str(cell.value))
-                    rewritten += 1
-    book.save(target)
-    return rewritten
+    """``xlkpi export --native`` of ``source``, without cached values (LibreOffice computes every
+    formula); returns the number of cells whose KPI_* calls were rewritten."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = export_native(source, Path(folder) / source.name)
+        without_cached_values(Path(folder) / source.name, target)
+    return result.cells_rewritten
 
 
 _MEASURE = """

@@ -5,6 +5,7 @@ import json
 import shutil
 import signal
 import sys
+import tempfile
 import textwrap
 import threading
 from pathlib import Path
@@ -219,7 +220,8 @@ def _print_results(summary: dict[str, Any]) -> None:
               show_default="this year", help="Year of the weekly rows.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the workbook.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def new(output: str, year: int, lang: str, force: bool) -> None:
+@click.option("--native", is_flag=True, help="Native formulas instead of KPI_* calls: works without the add-in.")
+def new(output: str, year: int, lang: str, force: bool, native: bool) -> None:
     """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
     from .template import build_template
 
@@ -229,10 +231,18 @@ def new(output: str, year: int, lang: str, force: bool) -> None:
     if path.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     try:
-        build_template(path, year, lang)
+        if native:
+            from .export import export_native
+
+            with tempfile.TemporaryDirectory(prefix=".xlkpi-new-", dir=path.parent) as folder:
+                built = Path(folder) / path.name
+                build_template(built, year, lang)
+                export_native(built, path)
+        else:
+            build_template(path, year, lang)
     except OSError as error:
         raise click.ClickException(f"{output}: cannot write the workbook ({error.strerror or error})") from error
-    click.echo(f"wrote {path} ({year}, {lang})")
+    click.echo(f"wrote {path} ({year}, {lang}{', native formulas' if native else ''})")
 
 
 @main.command()
@@ -261,8 +271,9 @@ def check(workbook: str, as_json: bool) -> None:
 
 
 # Commands that live in their own modules.
+from .export import export_command
 from .importer.cli import import_command
 from .lite import lite
 
-for _command in (import_command, lite):
+for _command in (export_command, import_command, lite):
     main.add_command(_command)
