@@ -254,3 +254,12 @@ def check(workbook: str, as_json: bool) -> None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+def _register_report() -> None:
+    from .report.command import report_command
+
+    main.add_command(report_command)
+
+
+_register_report()

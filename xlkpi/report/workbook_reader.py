@@ -1,0 +1,259 @@
+"""The weekly workbook read into pandas frames: the one module of the report that knows where
+things are in the workbook (its layout, channels and sheet names).
+
+Figures are computed from the inputs (channel sheets, Leads, Settings); the Dashboard's values
+are read only for the cross-check. When the stored values are stale (the template's
+``fullCalcOnLoad``, a formula without a cached value) or another week is asked for, the engine
+recalculates in memory — the same engine as ``xlkpi recalc``, so the report never disagrees
+with the Dashboard; the file itself is never written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..a1 import col_index, split_cell, split_range
+from ..channels import CHANNELS
+from ..checker import Problem, check_book
+from ..engine import Book, evaluate, read_book
+from ..engine.xlvalues import to_cell
+from ..errors import WorkbookError
+from ..template import BLOCKS, DASH, DASHBOARD_KPIS, LEAD_KPIS, LEAD_TOP, SCORE, block_rows
+from ..weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, LEAD_ROWS, input_columns, iso_weeks, sheet_titles
+
+COUNTS = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")  # per channel and week
+BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order
+LEAD_DATES = tuple(c.key for c in LEAD_COLUMNS if c.kind == "datetime")
+CHANNEL_KEYS = tuple(c.key for c in CHANNELS)
+ALL = "all"  # the all-channels row
+
+
+@dataclass
+class ScoreSettings:
+    functions: list[str]  # Dashboard KPI function of each score indicator
+    targets: list[Any]
+    weights: list[Any]
+    directions: list[Any]
+
+
+@dataclass
+class WorkbookData:
+    """What the report reads from one weekly workbook."""
+
+    path: Path
+    lang: str
+    year: int
+    week: int  # the week reported on
+    mondays: dict[int, dt.date]  # ISO week → its Monday
+    channel_names: dict[str, str]  # channel key → name in the workbook's language
+    weekly: pd.DataFrame  # one row per (channel, week): COUNTS, NaN where the cell is empty
+    leads: pd.DataFrame  # one row per filled Leads row: LEAD_COLUMNS keys (dates as Excel serials), "row"
+    attribution_days: float
+    speed_hours: float
+    churn_statuses: list[str]
+    score: ScoreSettings
+    dashboard: pd.DataFrame  # the Dashboard's values: index (block, channel key | "all"), columns COUNTS + KPI names
+    dashboard_leads: pd.DataFrame  # the Dashboard's lead block: index channel key | "all", columns lead KPI labels keys
+    recalculated: bool  # True when the engine computed the Dashboard (stale values or another week)
+    book: Book = field(repr=False)
+
+    def sheet_title(self, key: str) -> str:
+        return sheet_titles(self.lang)[key]
+
+
+def channel_names(lang: str) -> dict[str, str]:
+    """Channel key → its name in ``lang`` (the Leads sheet's channel values in that edition)."""
+    return {c.key: c.name(lang) for c in CHANNELS}
+
+
+def edition(book: Book, path: Path) -> str:
+    """The workbook's language, from its sheet names."""
+    for lang in LANGS:
+        if set(sheet_titles(lang).values()) <= book.sheets.keys():
+            return lang
+    expected = ", ".join(sheet_titles("en").values())
+    raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
+
+
+def _stale(path: Path, book: Book, dashboard: str) -> bool:
+    """Excel would recompute on open (``fullCalcOnLoad``), or a Dashboard formula has no stored value."""
+    with zipfile.ZipFile(path) as zf:
+        if re.search(rb'fullCalcOnLoad="(1|true)"', zf.read("xl/workbook.xml")):
+            return True
+    sheet = book.sheets[dashboard]
+    return any(_plain(sheet.values.get(cell)) is None for cell in sheet.formulas)
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as pandas should hold it: numbers as float, errors as XLError, blanks as None."""
+    value = to_cell(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _number(value: Any) -> float:
+    """An input cell as a number; blank or text → NaN (``xlkpi check`` reports those)."""
+    value = _plain(value)
+    return float(value) if isinstance(value, float) and not isinstance(value, bool) else float("nan")
+
+
+def _name_cells(book: Book, name: str) -> tuple[str, list[tuple[int, int]]]:
+    """The sheet and cells (row by row) a workbook-scoped defined name refers to."""
+    text = book.names.get(name.upper())
+    if text is None:
+        raise WorkbookError(book.path, f"the defined name {name} is missing")
+    sheet, _, ref = text.rpartition("!")
+    sheet = sheet.strip("'").replace("''", "'")
+    r1, c1, r2, c2 = split_range(ref)
+    return sheet, [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+def _name_values(book: Book, values: dict[tuple[str, tuple[int, int]], Any], name: str) -> list[Any]:
+    sheet, cells = _name_cells(book, name)
+    return [_plain(values.get((sheet, cell), book.sheets[sheet].values.get(cell))) for cell in cells]
+
+
+def read_workbook(path: str | Path, week: int | None = None, cache: bool = True) -> WorkbookData:
+    """Read the weekly workbook at ``path`` for the report on ``week`` (default: Settings' week).
+
+    Raises WorkbookError (naming the file, and the sheet and cell where one is at fault)."""
+    path = Path(path)
+    book = read_book(path)
+    lang = edition(book, path)
+    titles = sheet_titles(lang)
+    settings = book.sheets[titles["settings"]]
+    week_sheet, (week_cell,) = _name_cells(book, "ReportWeek")
+    stored_week = _plain(book.sheets[week_sheet].values.get(week_cell))
+    year_value = _plain(settings.values.get((3, 2)))
+    if not isinstance(year_value, float) or not 1900 < year_value < 10000:
+        raise WorkbookError(path, f"the year is not a year ({year_value!r})", titles["settings"], "B3")
+    year = int(year_value)
+    mondays = dict(iso_weeks(year))
+    if week is None:
+        if not isinstance(stored_week, float) or int(stored_week) not in mondays:
+            raise WorkbookError(path, f"the week to report on is not a week of {year} ({stored_week!r})",
+                                week_sheet, f"B{week_cell[0]}")
+        week = int(stored_week)
+    elif week not in mondays:
+        raise WorkbookError(path, f"week {week} is not a week of {year} (1 to {max(mondays)})")
+
+    recalculated = week != stored_week or _stale(path, book, titles["dashboard"])
+    computed: dict[tuple[str, tuple[int, int]], Any] = {}
+    if recalculated:
+        original = book.sheets[week_sheet].values.get(week_cell)
+        book.sheets[week_sheet].values[week_cell] = float(week)  # in memory only
+        try:
+            evaluation = evaluate(path, cache=cache, book=book)
+        finally:
+            book.sheets[week_sheet].values[week_cell] = original
+        computed = {(s, split_cell(c)): v for (s, c), v in evaluation.values.items()}
+
+    def value(sheet: str, cell: tuple[int, int]) -> Any:
+        if (sheet, cell) in computed:
+            return _plain(computed[(sheet, cell)])
+        return _plain(book.sheets[sheet].values.get(cell))
+
+    score = ScoreSettings(
+        [s.function for s in SCORE],
+        *(_name_values(book, computed, n) for n in ("ScoreTargets", "ScoreWeights", "ScoreDirections")),
+    )
+    churn = [str(s) for s in _name_values(book, computed, "ChurnStatuses") if isinstance(s, str) and s.strip()]
+    attribution = _name_values(book, computed, "AttributionDays")[0]
+    speed = _name_values(book, computed, "SpeedHours")[0]
+    return WorkbookData(
+        path=path, lang=lang, year=year, week=week, mondays=mondays,
+        channel_names=channel_names(lang),
+        weekly=_weekly(book, titles, year),
+        leads=_leads(book, titles["leads"]),
+        attribution_days=attribution if isinstance(attribution, float) else 90.0,
+        speed_hours=speed if isinstance(speed, float) else 4.0,
+        churn_statuses=churn,
+        score=score,
+        dashboard=_dashboard(titles["dashboard"], value),
+        dashboard_leads=_dashboard_leads(titles["dashboard"], value),
+        recalculated=recalculated,
+        book=book,
+    )
+
+
+def _weekly(book: Book, titles: dict[str, str], year: int) -> pd.DataFrame:
+    rows = []
+    weeks = iso_weeks(year)
+    for channel in CHANNELS:
+        sheet = book.sheets[titles[channel.key]]
+        columns = input_columns(channel)
+        source = {"volume": channel.volume, "replies": channel.replies}
+        for n, (week, monday) in enumerate(weeks):
+            row = FIRST_WEEK_ROW + n
+            record: dict[str, Any] = {"channel": channel.key, "week": week, "monday": monday}
+            for key in COUNTS:
+                record[key] = _number(sheet.values.get((row, col_index(columns[source.get(key, key)]))))
+            rows.append(record)
+    return pd.DataFrame(rows)
+
+
+def _leads(book: Book, title: str) -> pd.DataFrame:
+    sheet = book.sheets[title]
+    rows = []
+    last = max(LEAD_ROWS + 1, sheet.max_row)
+    for row in range(2, last + 1):
+        record: dict[str, Any] = {"row": row}
+        for n, column in enumerate(LEAD_COLUMNS, start=1):
+            cell = _plain(sheet.values.get((row, n)))
+            if column.kind in ("datetime", "amount"):
+                cell = cell if isinstance(cell, float) else None
+            elif cell is not None:
+                cell = str(cell).strip() or None
+            record[column.key] = cell
+        if any(record[c.key] is not None for c in LEAD_COLUMNS):
+            rows.append(record)
+    columns = ["row", *(c.key for c in LEAD_COLUMNS)]
+    frame = pd.DataFrame(rows, columns=columns)
+    for key in (*LEAD_DATES, "revenue"):
+        frame[key] = pd.to_numeric(frame[key], errors="coerce")
+    return frame
+
+
+def _dashboard(title: str, value: Any) -> pd.DataFrame:
+    records = []
+    for b, block in enumerate(BLOCK_KEYS):
+        _, rows, total = block_rows(b)
+        for key, row in [*zip(CHANNEL_KEYS, rows), (ALL, total)]:
+            record: dict[str, Any] = {"block": block, "channel": key}
+            for count, col in DASH.counts.items():
+                record[count] = value(title, (row, col_index(col)))
+            for kpi, col in zip(DASHBOARD_KPIS, DASH.kpis):
+                record[kpi.function] = value(title, (row, col_index(col)))
+            record["score"] = value(title, (row, col_index(DASH.score)))
+            record["rank"] = value(title, (row, col_index(DASH.rank))) if key != ALL else None
+            records.append(record)
+    assert len(BLOCKS) == len(BLOCK_KEYS)
+    return pd.DataFrame(records).set_index(["block", "channel"])
+
+
+def lead_kpi_keys() -> list[str]:
+    """A key per Dashboard lead KPI: its label key, else its function name."""
+    return [k.label_key or k.function for k in LEAD_KPIS]
+
+
+def _dashboard_leads(title: str, value: Any) -> pd.DataFrame:
+    records = []
+    for n, key in enumerate([*CHANNEL_KEYS, ALL]):
+        row = LEAD_TOP + 2 + n
+        record: dict[str, Any] = {"channel": key}
+        for m, kpi_key in enumerate(lead_kpi_keys()):
+            record[kpi_key] = value(title, (row, 2 + m))
+        records.append(record)
+    return pd.DataFrame(records).set_index("channel")
+
+
+def input_problems(data: WorkbookData) -> list[Problem]:
+    """``xlkpi check``'s problems of the workbook (errors and warnings, cell by cell)."""
+    return check_book(data.book, data.path)
