@@ -1,4 +1,5 @@
-"""Numbers as the report shows them, in English (1,234.5 €, 12.3%) or French (1 234,5 €, 12,3 %).
+"""Numbers as the report shows them, in English (€1,234.5, 12.3%) or French (1 234,5 €, 12,3 %),
+as the workbook's own number formats show them.
 
 French separates thousands with a narrow no-break space and puts a no-break space before % and €,
 as the French editions of Excel and LibreOffice do.
@@ -35,7 +36,9 @@ def money(value: float | None, lang: str, decimals: int = 0) -> str:
     if missing(value):
         return DASH
     amount = _grouped(float(value), decimals, lang)  # type: ignore[arg-type]
-    return f"{amount}{NBSP}{CURRENCY}"
+    if lang == "fr":
+        return f"{amount}{NBSP}{CURRENCY}"
+    return f"−{CURRENCY}{amount[1:]}" if amount.startswith("−") else f"{CURRENCY}{amount}"
 
 
 def percent(value: float | None, lang: str, decimals: int = 1) -> str:

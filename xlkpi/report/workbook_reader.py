@@ -82,12 +82,13 @@ def edition(book: Book, path: Path) -> str:
 
 
 def _stale(path: Path, book: Book, dashboard: str) -> bool:
-    """Excel would recompute on open (``fullCalcOnLoad``), or a Dashboard formula has no stored value."""
+    """Excel would recompute on open (``fullCalcOnLoad``), or no Dashboard formula has a stored value
+    (a formula showing "" is stored blank, so one blank proves nothing)."""
     with zipfile.ZipFile(path) as zf:
         if re.search(rb'fullCalcOnLoad="(1|true)"', zf.read("xl/workbook.xml")):
             return True
     sheet = book.sheets[dashboard]
-    return any(_plain(sheet.values.get(cell)) is None for cell in sheet.formulas)
+    return all(_plain(sheet.values.get(cell)) is None for cell in sheet.formulas)
 
 
 def _plain(value: Any) -> Any:
