@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -165,23 +166,25 @@ def charts(figures: Figures) -> list[Chart]:
             trend_chart(figures, "cost_per_meeting")]
 
 
-def summary_png(figures: Figures, headline: list[tuple[str, str, str]], dpi: int = 110) -> bytes:
-    """The headline strip (label, value, change) over the ROI chart, one picture for a chat channel."""
+def summary_png(figures: Figures, headline: list[tuple[str, str, str, str]], dpi: int = 110) -> bytes:
+    """The headline strip (label, value, change vs the previous week, its tone: "up" good, "down"
+    bad) over the ROI chart, one picture for a chat channel."""
     lang = figures.lang
     with _style():
         fig = plt.figure(figsize=(9, 5.2))
         fig.text(0.02, 0.95, text("report.title", lang, week=figures.week, year=figures.year), fontsize=14,
                  fontweight="bold", va="top")
         width = 0.96 / len(headline)
-        for n, (label, value, change) in enumerate(headline):
+        for n, (label, value, change, tone) in enumerate(headline):
             x = 0.02 + n * width
             fig.patches.append(matplotlib.patches.FancyBboxPatch(
                 (x + 0.004, 0.64), width - 0.008, 0.22, boxstyle="round,pad=0.004,rounding_size=0.01",
                 transform=fig.transFigure, facecolor="#f3f6fa", edgecolor="#d0d7e2"))
             fig.text(x + width / 2, 0.83, label, ha="center", va="top", fontsize=8.5, color="#555555")
             fig.text(x + width / 2, 0.765, value, ha="center", va="center", fontsize=12.5, fontweight="bold")
-            colour = GAIN if change.startswith("▲") else LOSS if change.startswith("▼") else "#777777"
-            fig.text(x + width / 2, 0.68, change, ha="center", va="center", fontsize=8, color=colour)
+            colour = {"up": GAIN, "down": LOSS}.get(tone, "#777777")
+            fig.text(x + width / 2, 0.68, textwrap.fill(change, 16), ha="center", va="center", fontsize=8, color=colour,
+                     linespacing=1.1)
         ax = fig.add_axes((0.16, 0.07, 0.8, 0.47))
         roi_axes(ax, figures)
         ax.set_title(text("report.roi_chart", lang, week=figures.week))

@@ -68,8 +68,8 @@ def build_eml(view: View, chart_list: list[Chart], figures: Figures) -> EmailMes
     return message
 
 
-def headline_strip(view: View) -> list[tuple[str, str, str]]:
-    return [(c.label, c.value, c.previous.text) for c in view.cards]
+def headline_strip(view: View) -> list[tuple[str, str, str, str]]:
+    return [(c.label, c.value, c.previous.text, c.previous.tone) for c in view.cards]
 
 
 def pdf_available() -> bool:

@@ -8,10 +8,10 @@ import pandas as pd
 
 from ..i18n import text
 from .figures import Figures
-from .view import View
+from .view import CHANNEL_COLUMNS, View
 
-TERMINAL_COLUMNS = ("volume", "response_rate", "meeting_rate", "meetings", "deals", "revenue", "cost", "cpl", "roi",
-                    "score", "rank")
+TERMINAL_COLUMNS = ("volume", "response_rate", "meeting_rate", "conversion_rate", "meetings", "deals", "revenue", "cost",
+                    "cpl", "roi", "score", "rank")
 
 
 def _aligned(rows: list[list[str]]) -> list[str]:
@@ -30,9 +30,7 @@ def terminal_text(view: View) -> str:
     lines += _aligned(head)
     lines.append("")
     columns = view.channels.headers
-    keep = [0] + [1 + n for n, key in enumerate(("volume", "response_rate", "meeting_rate", "meetings", "opportunities",
-                                                   "deals", "revenue", "cost", "cpl", "cac", "roi", "score", "rank",
-                                                   "rank_change")) if key in TERMINAL_COLUMNS]
+    keep = [0] + [1 + n for n, key in enumerate(CHANNEL_COLUMNS) if key in TERMINAL_COLUMNS]
     table = [[columns[i] for i in keep]] + [[row[i] for i in keep] for row in view.channels.rows]
     if view.channels.total:
         table.append([view.channels.total[i] for i in keep])

@@ -11,7 +11,7 @@ from .figures import HEADLINE, RATE_OF_VOLUME, Figures
 from .workbook_reader import ALL, CHANNEL_KEYS
 
 LOWER_IS_BETTER = {"cost"}
-CHANNEL_COLUMNS = ("volume", "response_rate", "meeting_rate", "meetings", "opportunities", "deals", "revenue", "cost",
+CHANNEL_COLUMNS = ("volume", "response_rate", "meeting_rate", "conversion_rate", "meetings", "opportunities", "deals", "revenue", "cost",
                    "cpl", "cac", "roi", "score", "rank", "rank_change")
 LEAD_COLUMNS = ("leads", "speed_to_lead", "reactivity", "time_to_conversion", "churn", "revenue_30d", "revenue_90d")
 BREAKDOWN_COLUMNS = ("leads", "meetings", "deals", "conversion_rate", "revenue", "meetings_week", "change")
@@ -92,7 +92,7 @@ def _rank_change(value: float, lang: str) -> str:
 
 
 def _channel_cell(column: str, value: float, lang: str) -> str:
-    if column in ("response_rate", "meeting_rate"):
+    if column in ("response_rate", "meeting_rate", "conversion_rate"):
         return numbers.percent(value, lang)
     if column in ("revenue", "cost"):
         return numbers.money(value, lang)
