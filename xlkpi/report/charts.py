@@ -42,18 +42,26 @@ class Chart:
     key: str  # file-name stem and cid
     title: str
     figure: Figure
+    _svg: bytes | None = None
+    _png: bytes | None = None
+
+    def _save(self, kind: str, **options: Any) -> bytes:
+        buffer = io.BytesIO()
+        with _style():
+            self.figure.savefig(buffer, format=kind, **options)
+        self.figure.set_layout_engine("none")  # laid out once: the next rendering reuses it
+        return buffer.getvalue()
 
     def svg(self) -> bytes:
         """The chart as an SVG document (text kept as text: small, sharp, searchable)."""
-        buffer = io.BytesIO()
-        with _style():
-            self.figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        return buffer.getvalue()
+        if self._svg is None:
+            self._svg = self._save("svg", metadata={"Date": None, "Creator": None})
+        return self._svg
 
     def png(self, dpi: int = 110) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        return buffer.getvalue()
+        if self._png is None:
+            self._png = self._save("png", dpi=dpi, metadata={"Software": None})
+        return self._png
 
     def close(self) -> None:
         plt.close(self.figure)
@@ -98,36 +106,38 @@ def roi_chart(figures: Figures) -> Chart:
 
 
 def funnel_chart(figures: Figures) -> Chart:
-    """One row per channel with activity this week: the five steps as bars, count and step rate."""
+    """One block per channel with activity this week: the five steps as bars, count and step rate
+    (one axes: a figure of many small axes takes several times longer to lay out)."""
     lang = figures.lang
     steps = text("report.funnel_steps", lang).split("|")
     keys = ("volume", "replies", "meetings", "opportunities", "deals")
     active = [k for k in CHANNEL_KEYS if figures.funnel.loc[k, "volume"] > 0]
     title = text("report.funnel", lang, week=figures.week)
+    block = len(keys) + 1.6  # rows per channel: its title, five steps, a gap
     with _style():
-        rows = max(len(active), 1)
-        fig, axes = plt.subplots(rows, 1, figsize=(WIDTH, 0.5 + 1.25 * rows), layout="constrained", squeeze=False)
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-        for ax, key in zip(axes[:, 0], active):
+        fig, ax = plt.subplots(figsize=(WIDTH, 0.5 + 1.2 * max(len(active), 1)), layout="constrained")
+        ax.set_title(title)
+        ticks, labels = [], []
+        for n, key in enumerate(active):
             row = figures.funnel.loc[key]
-            values = [row[k] for k in keys]
-            top = max(values) or 1.0
-            ax.barh(range(len(keys)), values, color=COLOURS[key], height=0.7, alpha=0.85)
-            ax.set_yticks(range(len(keys)), steps)
-            ax.invert_yaxis()
-            ax.set_xlim(0, top * 1.6)
-            ax.set_xticks([])
-            ax.spines["bottom"].set_visible(False)
-            ax.spines["left"].set_visible(False)
-            ax.tick_params(axis="y", length=0, labelsize=9)
-            ax.set_title(figures.channel_names[key], fontsize=11)
-            for n, key_n in enumerate(keys):
-                label = numbers.count(row[key_n], lang)
-                if n:
-                    label += f"  ({numbers.percent(row[f'{key_n}_rate'], lang)})"
-                ax.text(values[n] + top * 0.02, n, label, va="center", fontsize=9, color=INK)
-        if not active:
-            axes[0, 0].axis("off")
+            values = [row[k] / row["volume"] for k in keys]  # each channel's bars on its own scale
+            y = [n * block + 1 + m for m in range(len(keys))]
+            ax.barh(y, values, color=COLOURS[key], height=0.75, alpha=0.85)
+            ax.text(0, n * block, figures.channel_names[key], fontsize=11, fontweight="bold", va="center")
+            for m, key_m in enumerate(keys):
+                label = numbers.count(row[key_m], lang)
+                if m:
+                    label += f"  ({numbers.percent(row[f'{key_m}_rate'], lang)})"
+                ax.text(values[m] + 0.02, y[m], label, va="center", fontsize=9, color=INK)
+            ticks += y
+            labels += steps
+        ax.set_yticks(ticks, labels)
+        ax.tick_params(axis="y", length=0, labelsize=9)
+        ax.set_ylim(max(len(active), 1) * block - 1, -0.8)
+        ax.set_xlim(0, 1.6)
+        ax.set_xticks([])
+        for side in ("bottom", "left"):
+            ax.spines[side].set_visible(False)
     return Chart("funnel", title, fig)
 
 
