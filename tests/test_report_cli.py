@@ -84,13 +84,14 @@ def test_bad_format_is_a_usage_error(folder: Path) -> None:
     assert code == 2 and "docx" in err
 
 
-def test_batch_goes_on_after_a_failure(folder: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_goes_on_after_a_failure(folder: Path, tmp_path: Path, jobs: str) -> None:
     clients = tmp_path / "clients"
     clients.mkdir()
     for name in ("seeds.xlsx", "team_fr.xlsx"):
         (clients / name).write_bytes((folder / name).read_bytes())
     (clients / "broken.xlsx").write_text("not a workbook")
-    code, out, err = run("report", str(clients / "*.xlsx"), "-o", str(tmp_path / "reports"))
+    code, out, err = run("report", str(clients / "*.xlsx"), "-o", str(tmp_path / "reports"), "--jobs", jobs)
     assert code == 1
     assert "FAILED" in err and "broken.xlsx" in err
     for stem in ("seeds", "team_fr"):
