@@ -114,5 +114,10 @@ def test_page_in_headless_chromium_at_a_phone_width(reports: dict[str, Path], na
 def test_pdf_when_weasyprint_is_installed(reports: dict[str, Path]) -> None:
     if not pdf_available():
         pytest.skip("WeasyPrint is not installed (pip install 'xlkpi[pdf]'); the report says it skipped report.pdf")
-    pdf = (reports["en"] / "report.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
+    from weasyprint import HTML
+
+    for name in ("en", "fr"):
+        assert (reports[name] / "report.pdf").read_bytes().startswith(b"%PDF")
+        pages = HTML(filename=reports[name] / "report.html").render().pages
+        assert 1 <= len(pages) <= 2, len(pages)  # prints on one or two A4 pages
+        assert {(round(p.width), round(p.height)) for p in pages} == {(794, 1123)}  # A4 in CSS pixels

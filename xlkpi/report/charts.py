@@ -21,7 +21,7 @@ from . import numbers
 from .figures import Figures
 from .workbook_reader import CHANNEL_KEYS
 
-COLOURS = dict(zip(CHANNEL_KEYS, ("#1f77b4", "#0a66c2", "#2ca02c", "#9467bd", "#8c564b")))
+COLOURS = dict(zip(CHANNEL_KEYS, ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")))
 GAIN, LOSS, MUTED, INK = "#2e7d32", "#c62828", "#9e9e9e", "#222222"
 STYLE = {
     "font.family": "DejaVu Sans", "font.size": 11, "axes.spines.top": False, "axes.spines.right": False,
