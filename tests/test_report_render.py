@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import html
 import os
 import re
 import shutil
@@ -38,15 +39,15 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def images(html: str) -> list[str]:
-    return re.findall(r'<img src="([^"]+)"', html)
+def images(page: str) -> list[str]:
+    return re.findall(r'<img src="([^"]+)"', page)
 
 
 @pytest.mark.parametrize("name", ["en", "fr", "seeds"])
 def test_html_is_self_contained_with_svg_charts(reports: dict[str, Path], name: str) -> None:
-    html = (reports[name] / "report.html").read_text("utf-8")
-    assert not re.search(r'(src|href)="(https?:|//)', html)  # nothing fetched from the network
-    sources = images(html)
+    page = (reports[name] / "report.html").read_text("utf-8")
+    assert not re.search(r'(src|href)="(https?:|//)', page)  # nothing fetched from the network
+    sources = images(page)
     assert len(sources) == 4
     for src in sources:
         assert src.startswith("data:image/svg+xml;base64,")
@@ -69,15 +70,15 @@ def test_eml_parses_and_every_cid_has_its_part(reports: dict[str, Path]) -> None
         assert message["Subject"].startswith(("Prospecting report", "Rapport de prospection"))
         html_part = message.get_body(("html",))
         assert html_part is not None and message.get_body(("plain",)) is not None
-        html = html_part.get_content()
-        cids = [src[4:] for src in images(html)]
-        assert len(cids) == 4 and all(src.startswith("cid:") for src in images(html))
+        page = html_part.get_content()
+        cids = [src[4:] for src in images(page)]
+        assert len(cids) == 4 and all(src.startswith("cid:") for src in images(page))
         parts = {part["Content-ID"].strip("<>"): part for part in message.walk() if part["Content-ID"]}
         for cid in cids:
             assert cid in parts, cid
             assert parts[cid].get_content_type() == "image/png"
             assert parts[cid].get_content().startswith(PNG)
-        assert "data:image" not in html  # mail clients drop data: images
+        assert "data:image" not in page  # mail clients drop data: images
 
 
 def test_summary_png(reports: dict[str, Path]) -> None:
@@ -121,3 +122,15 @@ def test_pdf_when_weasyprint_is_installed(reports: dict[str, Path]) -> None:
         pages = HTML(filename=reports[name] / "report.html").render().pages
         assert 1 <= len(pages) <= 2, len(pages)  # prints on one or two A4 pages
         assert {(round(p.width), round(p.height)) for p in pages} == {(794, 1123)}  # A4 in CSS pixels
+
+
+@pytest.mark.filterwarnings("error")
+def test_the_empty_template_gives_a_whole_report(tmp_path: Path) -> None:
+    """Nothing entered yet: every file written, the figures blank or 0, no warning."""
+    from xlkpi.template import shipped_path
+
+    figures = xlkpi.report(shipped_path("fr"))
+    assert figures.headline.loc["volume", "week"] == 0 and figures.channels["roi"].isna().all()
+    written = write_report(figures, shipped_path("fr"), tmp_path, ("html", "png", "eml"))
+    assert {p.name for p in written.files} == {"report.html", "summary.png", "report.eml"}
+    assert "Rien n'a été saisi pour la semaine 1." in html.unescape((tmp_path / "report.html").read_text("utf-8"))

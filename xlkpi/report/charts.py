@@ -138,6 +138,8 @@ def funnel_chart(figures: Figures) -> Chart:
         ax.set_xticks([])
         for side in ("bottom", "left"):
             ax.spines[side].set_visible(False)
+        if not active:
+            ax.text(0.8, 2, text("report.note.no_activity", lang, week=figures.week), ha="center", color=MUTED)
     return Chart("funnel", title, fig)
 
 
@@ -166,7 +168,8 @@ def trend_chart(figures: Figures, metric: str) -> Chart:
         fig, ax = plt.subplots(figsize=(WIDTH, 3.6), layout="constrained")
         trend_axes(ax, figures, metric)
         ax.set_title(title)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
     return Chart(f"trend_{metric}", title, fig)
 
 

@@ -73,6 +73,8 @@ def _in_pool(jobs: int, tasks: list[tuple[Path, Path]], week: int | None, lang: 
     """Outcomes as the workers finish them."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from . import figures, render  # noqa: F401  (imported once here: forked workers inherit them)
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(report_files, path, target, week, lang, formats) for path, target in tasks]
         for future in as_completed(futures):
