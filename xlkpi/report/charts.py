@@ -49,7 +49,6 @@ class Chart:
         buffer = io.BytesIO()
         with _style():
             self.figure.savefig(buffer, format=kind, **options)
-        self.figure.set_layout_engine("none")  # laid out once: the next rendering reuses it
         return buffer.getvalue()
 
     def svg(self) -> bytes:
@@ -65,6 +64,14 @@ class Chart:
 
     def close(self) -> None:
         plt.close(self.figure)
+
+
+def _figure(height: float, left: float, bottom: float, top: float = 0.4, right: float = 0.2) -> tuple[Figure, Any]:
+    """A figure WIDTH × ``height`` inches with one axes and fixed margins in inches (a layout
+    engine would measure every label at each rendering: twice the time)."""
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    fig.subplots_adjust(left=left / WIDTH, right=1 - right / WIDTH, bottom=bottom / height, top=1 - top / height)
+    return fig, ax
 
 
 def _formatter(fn: Callable[[float], str]) -> FuncFormatter:
@@ -99,7 +106,7 @@ def roi_axes(ax: plt.Axes, figures: Figures) -> bool:
 def roi_chart(figures: Figures) -> Chart:
     title = text("report.roi_chart", figures.lang, week=figures.week)
     with _style():
-        fig, ax = plt.subplots(figsize=(WIDTH, 0.5 + 0.45 * len(CHANNEL_KEYS)), layout="constrained")
+        fig, ax = _figure(0.9 + 0.45 * len(CHANNEL_KEYS), left=1.1, bottom=0.45)
         roi_axes(ax, figures)
         ax.set_title(title)
     return Chart("roi", title, fig)
@@ -115,7 +122,7 @@ def funnel_chart(figures: Figures) -> Chart:
     title = text("report.funnel", lang, week=figures.week)
     block = len(keys) + 1.6  # rows per channel: its title, five steps, a gap
     with _style():
-        fig, ax = plt.subplots(figsize=(WIDTH, 0.5 + 1.2 * max(len(active), 1)), layout="constrained")
+        fig, ax = _figure(0.5 + 1.2 * max(len(active), 1), left=1.15, bottom=0.1)
         ax.set_title(title)
         ticks, labels = [], []
         for n, key in enumerate(active):
@@ -165,11 +172,11 @@ def trend_chart(figures: Figures, metric: str) -> Chart:
     key = {"meetings": "report.trend_meetings", "cost_per_meeting": "report.trend_cpm"}[metric]
     title = text(key, figures.lang)
     with _style():
-        fig, ax = plt.subplots(figsize=(WIDTH, 3.6), layout="constrained")
+        fig, ax = _figure(3.6, left=0.8, bottom=1.1)
         trend_axes(ax, figures, metric)
         ax.set_title(title)
         if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False, fontsize=9)
     return Chart(f"trend_{metric}", title, fig)
 
 

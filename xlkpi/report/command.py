@@ -99,6 +99,7 @@ def report_command(paths: tuple[str, ...], output_dir: str | None, week: int | N
     With -o DIR, writes report.html, summary.png and report.eml (and report.pdf if asked);
     for several workbooks, one folder each. The workbooks are never modified; a workbook that
     fails is reported and the rest go on.
+
     Exit status: 0 all reported; 1 some workbook failed; 2 usage error or no workbooks found.
     """
     from ..batch import expand_paths
