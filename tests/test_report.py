@@ -15,12 +15,10 @@ from report_books import SEEDS_WEEK_NUMBER, YEAR, seeded_book, seeds_week_book
 
 import xlkpi.report
 from xlkpi.batch import recalc
-from xlkpi.channels import CHANNELS
 from xlkpi.errors import WorkbookError
 from xlkpi.report import numbers
 from xlkpi.report.figures import compute, cross_check
-from xlkpi.report.workbook_reader import read_workbook
-from xlkpi.weekly_layout import sheet_titles, text
+from xlkpi.report.workbook_reader import CHANNELS, LEAD_COLUMNS, read_workbook, sheet_titles
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "workbook_templates"
 
@@ -102,8 +100,9 @@ def test_another_week_is_recalculated_in_memory_and_the_file_is_untouched(books:
     wb.save(edited)
     assert recalc([edited], tmp_path / "out").ok
     dash = openpyxl.load_workbook(tmp_path / "out" / "week15.xlsx", data_only=True)[sheet_titles("en")["dashboard"]]
-    rows = {dash.cell(r, 1).value: r for r in range(6, 12)}
-    headers = {dash.cell(5, c).value: c for c in range(1, 30)}
+    first = next(r for r in range(1, 60) if dash.cell(r, 1).value == "Email")  # the selected week's block
+    rows = {dash.cell(r, 1).value: r for r in range(first, first + len(CHANNELS))}
+    headers = {dash.cell(first - 1, c).value: c for c in range(1, 40)}
     for channel in CHANNELS:
         row = rows[channel.name("en")]
         assert dash.cell(row, headers["Contacted"]).value == figures.channels.loc[channel.key, "volume"]
@@ -119,7 +118,7 @@ def channel_frames(path: Path, lang: str) -> dict[str, pd.DataFrame]:
     frames = {}
     for channel in CHANNELS:
         raw = pd.read_excel(path, sheet_name=titles[channel.key], header=2)
-        week = text("week", lang)
+        week = raw.columns[0]  # the ISO week; the next row, the year's totals, has none
         raw = raw[pd.to_numeric(raw[week], errors="coerce").notna()]
         names = {channel.input(channel.volume).label(lang): "volume", channel.input(channel.replies).label(lang): "replies"}
         for key in ("meetings", "opportunities", "deals", "revenue", "cost"):
@@ -158,10 +157,9 @@ def test_channel_figures_equal_pandas_on_the_channel_sheets(books: dict[str, Pat
 
 
 def leads_frame(path: Path, lang: str) -> pd.DataFrame:
-    names = {text(k, lang): k for k in ("channel", "campaign", "rep", "persona", "received", "first_contact",
-                                         "first_reply", "meeting", "opportunity", "signature", "revenue", "status")}
-    frame = pd.read_excel(path, sheet_name=sheet_titles(lang)["leads"]).rename(columns=names)
-    return frame.dropna(how="all", subset=list(names.values()))
+    frame = pd.read_excel(path, sheet_name=sheet_titles(lang)["leads"])
+    frame.columns = [c.key for c in LEAD_COLUMNS]  # the headers are the columns' labels, in this order
+    return frame.dropna(how="all")
 
 
 @pytest.mark.parametrize("name, lang", [("en", "en"), ("fr", "fr")])

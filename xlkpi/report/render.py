@@ -25,7 +25,6 @@ from .charts import Chart, charts, summary_png
 from .figures import Figures
 from .view import View, build_view
 
-FORMATS = ("html", "png", "eml", "pdf")
 DEFAULT_FORMATS = ("html", "png", "eml")
 FILES = {"html": "report.html", "png": "summary.png", "eml": "report.eml", "pdf": "report.pdf"}
 

@@ -40,8 +40,6 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     total: list[str] | None = None
-    note: str = ""
-    numeric_from: int = 1  # columns from this one are right-aligned numbers
 
 
 @dataclass

@@ -24,11 +24,11 @@ from ..checker import Problem, check_book
 from ..engine import Book, evaluate, read_book
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
-from ..template import BLOCKS, DASH, DASHBOARD_KPIS, LEAD_KPIS, LEAD_TOP, SCORE, block_rows
+from ..template import DASH, DASHBOARD_KPIS, LEAD_KPIS, LEAD_TOP, SCORE, block_rows
 from ..weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, LEAD_ROWS, input_columns, iso_weeks, sheet_titles
 
 COUNTS = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")  # per channel and week
-BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order
+BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order (template.BLOCKS)
 LEAD_DATES = tuple(c.key for c in LEAD_COLUMNS if c.kind == "datetime")
 CHANNEL_KEYS = tuple(c.key for c in CHANNELS)
 ALL = "all"  # the all-channels row
@@ -62,9 +62,6 @@ class WorkbookData:
     dashboard_leads: pd.DataFrame  # the Dashboard's lead block: index channel key | "all", columns lead KPI labels keys
     recalculated: bool  # True when the engine computed the Dashboard (stale values or another week)
     book: Book = field(repr=False)
-
-    def sheet_title(self, key: str) -> str:
-        return sheet_titles(self.lang)[key]
 
 
 def channel_names(lang: str) -> dict[str, str]:
@@ -235,7 +232,6 @@ def _dashboard(title: str, value: Any) -> pd.DataFrame:
             record["score"] = value(title, (row, col_index(DASH.score)))
             record["rank"] = value(title, (row, col_index(DASH.rank))) if key != ALL else None
             records.append(record)
-    assert len(BLOCKS) == len(BLOCK_KEYS)
     return pd.DataFrame(records).set_index(["block", "channel"])
 
 
