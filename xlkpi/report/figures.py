@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..registry import REGISTRY
-from .workbook_reader import ALL, CHANNEL_KEYS, COUNTS, WorkbookData, channel_names, input_problems, lead_kpi_keys
+from .workbook_reader import ALL, CHANNEL_KEYS, COUNTS, LEAD_FIGURES, WorkbookData, channel_names, input_problems
 
 HEADLINE = ("volume", "replies", "meetings", "deals", "revenue", "cost", "roi")
 RATE_OF_VOLUME = ("replies", "meetings", "deals")  # counts compared as a share of contacted (Wilson)
@@ -293,15 +293,11 @@ def cross_check(data: WorkbookData, figures: Figures, tolerance: float = 1e-9) -
                 if not _same(data.dashboard.loc[(block, channel), column], table.loc[channel, mine], tolerance):
                     differences.append(f"{block} {channel} {column}: {data.dashboard.loc[(block, channel), column]!r}"
                                        f" ≠ {table.loc[channel, mine]!r}")
-    keys = dict(zip(lead_kpi_keys(), lead_kpi_keys()))
-    lead_columns = {"speed_to_lead": "speed_to_lead", "reactivity": "reactivity", "time_to_conversion": "time_to_conversion",
-                    "KPI_CHURN": "churn", "KPI_ATTRIBUTED_REVENUE": "revenue_window"}
     for channel in [*CHANNEL_KEYS, ALL]:
-        for column, mine in lead_columns.items():
-            if column in keys and not _same(data.dashboard_leads.loc[channel, column], figures.leads.loc[channel, mine],
-                                            tolerance):
+        for column in data.dashboard_leads.columns.intersection(list(LEAD_FIGURES.values())):
+            if not _same(data.dashboard_leads.loc[channel, column], figures.leads.loc[channel, column], tolerance):
                 differences.append(f"leads {channel} {column}: {data.dashboard_leads.loc[channel, column]!r}"
-                                   f" ≠ {figures.leads.loc[channel, mine]!r}")
+                                   f" ≠ {figures.leads.loc[channel, column]!r}")
     return differences
 
 

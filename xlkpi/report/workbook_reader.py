@@ -18,14 +18,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..a1 import col_index, split_cell, split_range
+from ..a1 import cell_name, col_index, split_cell, split_range
 from ..channels import CHANNELS
 from ..checker import Problem, check_book
 from ..engine import Book, evaluate, read_book
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
 from ..template import DASH, DASHBOARD_KPIS, LEAD_KPIS, LEAD_TOP, SCORE, block_rows
-from ..weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, LEAD_ROWS, input_columns, iso_weeks, sheet_titles
+from ..weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, input_columns, iso_weeks, sheet_titles
 
 COUNTS = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")  # per channel and week
 BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order (template.BLOCKS)
@@ -118,6 +118,12 @@ def _name_values(book: Book, values: dict[tuple[str, tuple[int, int]], Any], nam
     return [_plain(values.get((sheet, cell), book.sheets[sheet].values.get(cell))) for cell in cells]
 
 
+def _week_input(book: Book) -> str:
+    """The defined name of the cell a user types the week in: ``ReportWeekChoice`` where the
+    workbook computes ``ReportWeek`` from it (blank: the latest week with data), else ``ReportWeek``."""
+    return "ReportWeekChoice" if "REPORTWEEKCHOICE" in book.names else "ReportWeek"
+
+
 def read_workbook(path: str | Path, week: int | None = None, cache: bool = True) -> WorkbookData:
     """Read the weekly workbook at ``path`` for the report on ``week`` (default: Settings' week).
 
@@ -126,37 +132,39 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     book = read_book(path)
     lang = edition(book, path)
     titles = sheet_titles(lang)
-    settings = book.sheets[titles["settings"]]
-    week_sheet, (week_cell,) = _name_cells(book, "ReportWeek")
-    stored_week = _plain(book.sheets[week_sheet].values.get(week_cell))
-    year_value = _plain(settings.values.get((3, 2)))
-    if not isinstance(year_value, float) or not 1900 < year_value < 10000:
-        raise WorkbookError(path, f"the year is not a year ({year_value!r})", titles["settings"], "B3")
-    year = int(year_value)
-    mondays = dict(iso_weeks(year))
-    if week is None:
-        if not isinstance(stored_week, float) or int(stored_week) not in mondays:
-            raise WorkbookError(path, f"the week to report on is not a week of {year} ({stored_week!r})",
-                                week_sheet, f"B{week_cell[0]}")
-        week = int(stored_week)
-    elif week not in mondays:
-        raise WorkbookError(path, f"week {week} is not a week of {year} (1 to {max(mondays)})")
-
-    recalculated = week != stored_week or _stale(path, book, titles["dashboard"])
     computed: dict[tuple[str, tuple[int, int]], Any] = {}
+    recalculated = week is not None or _stale(path, book, titles["dashboard"])
     if recalculated:
-        original = book.sheets[week_sheet].values.get(week_cell)
-        book.sheets[week_sheet].values[week_cell] = float(week)  # in memory only
-        try:
-            evaluation = evaluate(path, cache=cache, book=book)
-        finally:
-            book.sheets[week_sheet].values[week_cell] = original
+        if week is not None:  # typed on Settings, in memory only: the file is never written
+            input_sheet, (input_cell,) = _name_cells(book, _week_input(book))
+            book.sheets[input_sheet].values[input_cell] = float(week)
+        evaluation = evaluate(path, cache=cache, book=book)
         computed = {(s, split_cell(c)): v for (s, c), v in evaluation.values.items()}
 
     def value(sheet: str, cell: tuple[int, int]) -> Any:
         if (sheet, cell) in computed:
             return _plain(computed[(sheet, cell)])
         return _plain(book.sheets[sheet].values.get(cell))
+
+    def setting(name: str, fallback: tuple[str, tuple[int, int]] | None = None) -> tuple[Any, str, str]:
+        """A single-cell setting's value, its sheet and cell."""
+        if name.upper() in book.names or fallback is None:
+            sheet, (cell,) = _name_cells(book, name)
+        else:
+            sheet, cell = fallback
+        return value(sheet, cell), sheet, cell_name(cell)
+
+    year_value, sheet, cell = setting("Year", (titles["settings"], (3, 2)))  # older workbooks: no name, B3
+    if not isinstance(year_value, float) or not 1900 < year_value < 10000:
+        raise WorkbookError(path, f"the year is not a year ({year_value!r})", sheet, cell)
+    year = int(year_value)
+    mondays = dict(iso_weeks(year))
+    if week is not None and week not in mondays:
+        raise WorkbookError(path, f"week {week} is not a week of {year} (1 to {max(mondays)})")
+    shown, sheet, cell = setting("ReportWeek")
+    if not isinstance(shown, float) or int(shown) not in mondays:
+        raise WorkbookError(path, f"the week to report on is not a week of {year} ({shown!r})", sheet, cell)
+    week = int(shown)
 
     score = ScoreSettings(
         [s.function for s in SCORE],
@@ -169,7 +177,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
         path=path, lang=lang, year=year, week=week, mondays=mondays,
         channel_names=channel_names(lang),
         weekly=_weekly(book, titles, year),
-        leads=_leads(book, titles["leads"]),
+        leads=_leads(book),
         attribution_days=attribution if isinstance(attribution, float) else 90.0,
         speed_hours=speed if isinstance(speed, float) else 4.0,
         churn_statuses=churn,
@@ -197,23 +205,24 @@ def _weekly(book: Book, titles: dict[str, str], year: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _leads(book: Book, title: str) -> pd.DataFrame:
-    sheet = book.sheets[title]
-    rows = []
-    last = max(LEAD_ROWS + 1, sheet.max_row)
-    for row in range(2, last + 1):
+def _leads(book: Book) -> pd.DataFrame:
+    """The filled rows of the Leads columns, each read through its defined name (LeadChannel …)."""
+    columns = {c.key: _name_cells(book, c.name) for c in LEAD_COLUMNS}
+    sheet = book.sheets[next(iter(columns.values()))[0]]
+    rows = [cell[0] for cell in next(iter(columns.values()))[1]]
+    records = []
+    for n, row in enumerate(rows):
         record: dict[str, Any] = {"row": row}
-        for n, column in enumerate(LEAD_COLUMNS, start=1):
-            cell = _plain(sheet.values.get((row, n)))
+        for column in LEAD_COLUMNS:
+            cell = _plain(sheet.values.get(columns[column.key][1][n]))
             if column.kind in ("datetime", "amount"):
                 cell = cell if isinstance(cell, float) else None
             elif cell is not None:
                 cell = str(cell).strip() or None
             record[column.key] = cell
         if any(record[c.key] is not None for c in LEAD_COLUMNS):
-            rows.append(record)
-    columns = ["row", *(c.key for c in LEAD_COLUMNS)]
-    frame = pd.DataFrame(rows, columns=columns)
+            records.append(record)
+    frame = pd.DataFrame(records, columns=["row", *(c.key for c in LEAD_COLUMNS)])
     for key in (*LEAD_DATES, "revenue"):
         frame[key] = pd.to_numeric(frame[key], errors="coerce")
     return frame
@@ -235,9 +244,18 @@ def _dashboard(title: str, value: Any) -> pd.DataFrame:
     return pd.DataFrame(records).set_index(["block", "channel"])
 
 
+LEAD_FIGURES = {  # (function, arguments) of a Dashboard lead KPI → the report's name for it
+    ("KPI_AVG_DAYS", ("LeadFirstContact", "LeadSignature")): "time_to_conversion",
+    ("KPI_AVG_DAYS", ("LeadFirstContact", "LeadFirstReply")): "reactivity",
+    ("KPI_CHURN", ("LeadFirstReply", "LeadMeeting", "LeadStatus", "ChurnStatuses")): "churn",
+    ("KPI_SHARE_WITHIN", ("LeadReceived", "LeadFirstContact", "SpeedHours")): "speed_to_lead",
+    ("KPI_ATTRIBUTED_REVENUE", ("LeadFirstContact", "LeadSignature", "LeadRevenue", "AttributionDays")): "revenue_window",
+}
+
+
 def lead_kpi_keys() -> list[str]:
-    """A key per Dashboard lead KPI: its label key, else its function name."""
-    return [k.label_key or k.function for k in LEAD_KPIS]
+    """A name per Dashboard lead KPI column: the report's name for it, else its function and arguments."""
+    return [LEAD_FIGURES.get((k.function, k.args), f"{k.function}({','.join(k.args)})") for k in LEAD_KPIS]
 
 
 def _dashboard_leads(title: str, value: Any) -> pd.DataFrame:
