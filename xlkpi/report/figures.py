@@ -56,7 +56,7 @@ class Figures:
     leads: pd.DataFrame  # index channel key (+ "all"); lead indicators
     breakdowns: dict[str, pd.DataFrame]  # "campaign" | "rep" | "persona" → index group
     movers: pd.DataFrame  # best and worst mover (meetings booked this week vs previous)
-    notes: list[str] = field(default_factory=list)  # data notes (kind, text) in the workbook's language
+    notes: list[str] = field(default_factory=list)  # data notes, in the report's language
     channel_names: dict[str, str] = field(default_factory=dict)
     recalculated: bool = False
 
