@@ -270,3 +270,32 @@ def test_example_workbook(lang: str) -> None:
     figures = compute(data)
     assert cross_check(data, figures) == []
     assert figures.headline.loc["volume", "ytd"] > 0
+
+
+def test_the_last_import_is_noted(books: dict[str, Path], tmp_path: Path) -> None:
+    """xlkpi import keeps its record in a custom XML part (urn:xlkpi:import:1): the report names the
+    last export read, with its source's totals."""
+    import json
+    import zipfile
+
+    record = {"version": 1, "sources": {
+        "aircall": {"files": [{"name": "calls-w9.csv", "rows": 80, "imported": "2026-03-02T08:00:00+00:00"},
+                              {"name": "calls-w10.csv", "rows": 95, "imported": "2026-03-09T08:00:00+00:00"}],
+                    "cells": {"Phone!C13": 40, "Phone!D13": 10}, "leads": {"a": {"row": 2}}},
+        "lemlist": {"files": [{"name": "lemlist.csv", "rows": 300, "imported": "2026-03-05T08:00:00+00:00"}],
+                    "cells": {}, "leads": {}}}}
+    book = tmp_path / "imported.xlsx"
+    with zipfile.ZipFile(books["seeds"]) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/>'
+                                    b"</Relationships>")
+            target.writestr(item, data)
+        target.writestr("customXml/item1.xml", '<?xml version="1.0" encoding="UTF-8"?><imports xmlns="urn:xlkpi:import:1">'
+                        + json.dumps(record) + "</imports>")
+    notes = xlkpi.report(book).notes
+    assert "Last import: calls-w10.csv (aircall, 95 rows) on 2026-03-09. Held by this source's imports: " \
+           "weekly cells 2, leads 1." in notes
+    assert not any("import" in n.lower() for n in xlkpi.report(books["seeds"]).notes)  # never imported: no note

@@ -98,6 +98,7 @@ REPORT: dict[str, str] = {
     "report.note.more": "… and {count} more (run: xlkpi check {file}).",
     "report.note.dashboard_differs": "The Dashboard sheet differs from these figures in {count} cell(s): {cells}.",
     "report.note.no_activity": "Nothing was entered for week {week}.",
+    "report.note.import": "Last import: {file} ({source}, {rows} rows) on {date}. Held by this source's imports: weekly cells {cells}, leads {leads}.",
     "report.note.none": "No data problems found.",
     "report.footer": "Made with xlkpi from {file} on {date}. Rates are on contacted leads; ROI = (revenue − cost) / cost.",
     "report.email_text": "The weekly prospecting report, week {week} of {year}: open this message in a mail client that shows HTML.",

@@ -98,6 +98,7 @@ REPORT: dict[str, str] = {
     "report.note.more": "… et {count} de plus (lancez : xlkpi check {file}).",
     "report.note.dashboard_differs": "Le tableau de bord diffère de ces chiffres dans {count} cellule(s) : {cells}.",
     "report.note.no_activity": "Rien n'a été saisi pour la semaine {week}.",
+    "report.note.import": "Dernier import : {file} ({source}, {rows} lignes) le {date}. Tenus par les imports de cette source : cellules hebdomadaires {cells}, leads {leads}.",
     "report.note.none": "Aucun problème de données.",
     "report.footer": "Produit par xlkpi à partir de {file} le {date}. Les taux portent sur les leads contactés ; ROI = (CA − coût) / coût.",
     "report.email_text": "Le rapport hebdomadaire de prospection, semaine {week} de {year} : ouvrez ce message dans un logiciel de messagerie qui affiche le HTML.",

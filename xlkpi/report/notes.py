@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..i18n import text
-from .workbook_reader import COUNTS, Problem, WorkbookData, channel_names
+from .workbook_reader import COUNTS, Problem, WorkbookData, channel_names, last_import
 
 SHOWN = 5  # problems listed before "… and N more"
 
 
 def data_notes(data: WorkbookData, problems: Sequence[Problem], differences: Sequence[str], lang: str) -> list[str]:
-    """Notes in the workbook's language: recalculation, empty week, weeks without cost, xlkpi check
-    problems, Dashboard differences."""
+    """Notes in ``lang``: recalculation, empty week, weeks without cost, xlkpi check problems, the
+    last import, Dashboard differences."""
     notes: list[str] = []
     names = channel_names(lang)
     if data.recalculated:
@@ -30,6 +30,9 @@ def data_notes(data: WorkbookData, problems: Sequence[Problem], differences: Seq
         notes += [f"{p.sheet}!{p.cell}: {p.message}" for p in problems[:SHOWN]]
         if len(problems) > SHOWN:
             notes.append(text("report.note.more", lang, count=len(problems) - SHOWN, file=data.path.name))
+    if (imported := last_import(data.path)) is not None:
+        notes.append(text("report.note.import", lang, file=imported.file, source=imported.source, rows=imported.rows,
+                          date=imported.imported[:10], cells=imported.cells, leads=imported.leads))
     if differences:
         notes.append(text("report.note.dashboard_differs", lang, count=len(differences), cells="; ".join(differences[:5])))
     return notes or [text("report.note.none", lang)]

@@ -10,6 +10,8 @@ with the Dashboard; the file itself is never written.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from defusedxml.ElementTree import ParseError, fromstring
 
 from ..a1 import cell_name, col_index, split_cell, split_range
 from ..channels import CHANNELS
@@ -267,6 +270,55 @@ def _dashboard_leads(title: str, value: Any) -> pd.DataFrame:
             record[kpi_key] = value(title, (row, 2 + m))
         records.append(record)
     return pd.DataFrame(records).set_index("channel")
+
+
+IMPORTS_NAMESPACE = "urn:xlkpi:import:1"  # xlkpi import's record: a custom XML part holding JSON
+CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+
+
+@dataclass
+class LastImport:
+    """The last export ``xlkpi import`` read into the workbook, and what its source has written in all."""
+
+    source: str  # the import profile (aircall, lemlist …)
+    file: str
+    rows: int
+    imported: str  # ISO date-time, UTC
+    cells: int  # weekly cells the source's imports hold
+    leads: int  # lead rows the source's imports hold
+
+
+def last_import(path: Path) -> LastImport | None:
+    """What the last ``xlkpi import`` wrote, from its record in the workbook (None: never imported,
+    or a record this version cannot read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            rels = "xl/_rels/workbook.xml.rels"
+            if rels not in zf.NameToInfo:
+                return None
+            for rel in fromstring(zf.read(rels)):
+                if rel.get("Type") != CUSTOM_XML:
+                    continue
+                target = rel.get("Target", "")
+                part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                if part not in zf.NameToInfo:
+                    continue
+                root = fromstring(zf.read(part))
+                if root.tag == f"{{{IMPORTS_NAMESPACE}}}imports":
+                    return _latest(json.loads(root.text or "{}"))
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, ParseError):
+        return None
+    return None
+
+
+def _latest(record: dict[str, Any]) -> LastImport | None:
+    found = [(entry.get("imported", ""), name, entry, source) for name, source in record.get("sources", {}).items()
+             for entry in source.get("files", [])]
+    if not found:
+        return None
+    imported, name, entry, source = max(found, key=lambda f: f[0])
+    return LastImport(name, str(entry.get("name", "")), int(entry.get("rows", 0)), str(imported),
+                      len(source.get("cells", {})), len(source.get("leads", {})))
 
 
 def input_problems(data: WorkbookData) -> list[Problem]:
