@@ -164,9 +164,10 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     mondays = dict(iso_weeks(year))
     if week is not None and week not in mondays:
         raise WorkbookError(path, f"week {week} is not a week of {year} (1 to {max(mondays)})")
-    shown, sheet, cell = setting("ReportWeek")
+    shown, _, _ = setting("ReportWeek")
     if not isinstance(shown, float) or int(shown) not in mondays:
-        raise WorkbookError(path, f"the week to report on is not a week of {year} ({shown!r})", sheet, cell)
+        typed, sheet, cell = setting(_week_input(book))  # name the cell the user types the week in
+        raise WorkbookError(path, f"the week to report on is not a week of {year} ({typed!r})", sheet, cell)
     week = int(shown)
 
     score = ScoreSettings(
