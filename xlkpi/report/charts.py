@@ -1,4 +1,5 @@
-"""The report's charts with matplotlib (Agg, no display): ROI by channel, a funnel per channel,
+"""The report's charts with matplotlib's object API (Agg; no pyplot, so no global backend or figure
+list is touched — safe in a notebook): ROI by channel, a funnel per channel,
 13-week trends. Each is drawn once and rendered as SVG (the HTML page) and PNG (e-mail, chat)."""
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..i18n import text
 from . import numbers
@@ -31,7 +30,7 @@ STYLE = {
 
 
 def _style() -> Any:
-    return plt.rc_context(STYLE)  # type: ignore[arg-type]  # matplotlib's stubs want literal keys
+    return matplotlib.rc_context(STYLE)  # type: ignore[arg-type]  # matplotlib's stubs want literal keys
 
 
 WIDTH = 5.0  # inches (480 px): the page shows it at its size, smaller on a phone
@@ -63,13 +62,14 @@ class Chart:
         return self._png
 
     def close(self) -> None:
-        plt.close(self.figure)
+        self.figure.clear()
 
 
 def _figure(height: float, left: float, bottom: float, top: float = 0.4, right: float = 0.2) -> tuple[Figure, Any]:
     """A figure WIDTH × ``height`` inches with one axes and fixed margins in inches (a layout
     engine would measure every label at each rendering: twice the time)."""
-    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    fig = Figure(figsize=(WIDTH, height))
+    ax = fig.subplots()
     fig.subplots_adjust(left=left / WIDTH, right=1 - right / WIDTH, bottom=bottom / height, top=1 - top / height)
     return fig, ax
 
@@ -78,7 +78,7 @@ def _formatter(fn: Callable[[float], str]) -> FuncFormatter:
     return FuncFormatter(lambda value, _: fn(value))
 
 
-def roi_axes(ax: plt.Axes, figures: Figures) -> bool:
+def roi_axes(ax: Axes, figures: Figures) -> bool:
     """ROI of each channel with a cost this week: sorted bars, zero line, losses in red, labels.
     False when no channel has an ROI."""
     lang = figures.lang
@@ -96,7 +96,7 @@ def roi_axes(ax: plt.Axes, figures: Figures) -> bool:
     for bar, value in zip(bars, roi.values):  # a loss's label right of the zero line, clear of the names
         ax.text(max(value, 0) + span * 0.02, bar.get_y() + bar.get_height() / 2, numbers.percent(value, lang, 0),
                 va="center", ha="left", fontsize=10, color=LOSS if value < 0 else INK)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.xaxis.set_major_formatter(_formatter(lambda v: numbers.percent(v, lang, 0)))
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -150,7 +150,7 @@ def funnel_chart(figures: Figures) -> Chart:
     return Chart("funnel", title, fig)
 
 
-def trend_axes(ax: plt.Axes, figures: Figures, metric: str) -> None:
+def trend_axes(ax: Axes, figures: Figures, metric: str) -> None:
     """13 weeks of ``metric`` per channel; empty weeks are gaps; the current week marked."""
     lang = figures.lang
     frame = figures.trends[metric].unstack("channel")
@@ -162,7 +162,7 @@ def trend_axes(ax: plt.Axes, figures: Figures, metric: str) -> None:
     ax.annotate(text("report.current_week", lang, week=figures.week), (figures.week, 1), xycoords=("data", "axes fraction"),
                 ha="right", va="top", fontsize=9, color="#555555", xytext=(-3, 0), textcoords="offset points")
     ax.set_xlabel(text("report.week_axis", lang), fontsize=9)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fmt = (lambda v: numbers.money(v, lang)) if metric == "cost_per_meeting" else (lambda v: numbers.count(v, lang))
     ax.yaxis.set_major_formatter(_formatter(fmt))
     ax.set_ylim(bottom=0)
@@ -191,13 +191,13 @@ def summary_png(figures: Figures, headline: list[tuple[str, str, str, str]], dpi
     bad) over the ROI chart, one picture for a chat channel."""
     lang = figures.lang
     with _style():
-        fig = plt.figure(figsize=(9, 5.2))
+        fig = Figure(figsize=(9, 5.2))
         fig.text(0.02, 0.95, text("report.title", lang, week=figures.week, year=figures.year), fontsize=14,
                  fontweight="bold", va="top")
         width = 0.96 / len(headline)
         for n, (label, value, change, tone) in enumerate(headline):
             x = 0.02 + n * width
-            fig.patches.append(matplotlib.patches.FancyBboxPatch(
+            fig.patches.append(FancyBboxPatch(
                 (x + 0.004, 0.64), width - 0.008, 0.22, boxstyle="round,pad=0.004,rounding_size=0.01",
                 transform=fig.transFigure, facecolor="#f3f6fa", edgecolor="#d0d7e2"))
             fig.text(x + width / 2, 0.83, label, ha="center", va="top", fontsize=8.5, color="#555555")
@@ -210,5 +210,4 @@ def summary_png(figures: Figures, headline: list[tuple[str, str, str, str]], dpi
         ax.set_title(text("report.roi_chart", lang, week=figures.week))
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        plt.close(fig)
     return buffer.getvalue()
