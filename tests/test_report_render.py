@@ -134,3 +134,26 @@ def test_the_empty_template_gives_a_whole_report(tmp_path: Path) -> None:
     written = write_report(figures, shipped_path("fr"), tmp_path, ("html", "png", "eml"))
     assert {p.name for p in written.files} == {"report.html", "summary.png", "report.eml"}
     assert "Rien n'a été saisi pour la semaine 1." in html.unescape((tmp_path / "report.html").read_text("utf-8"))
+
+
+def test_the_mail_shows_its_charts_in_a_browser(reports: dict[str, Path], tmp_path: Path) -> None:
+    """The e-mail as a mail client shows it: each cid: image replaced by its part, opened in Chromium."""
+    from report_browser import chromium, open_page
+
+    if chromium() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[test]')")
+    message = email.message_from_bytes((reports["fr"] / "report.eml").read_bytes(), policy=email.policy.default)
+    body = message.get_body(("html",))
+    assert body is not None
+    page = body.get_content()
+    for part in message.walk():
+        if part["Content-ID"]:
+            data = base64.b64encode(part.get_content()).decode("ascii")
+            page = page.replace(f'cid:{part["Content-ID"].strip("<>")}', f"data:image/png;base64,{data}")
+    shown = tmp_path / "mail.html"
+    shown.write_text(page, "utf-8")
+    result = open_page(shown, None, width=390)
+    assert result.errors == []
+    assert len(result.images) == 4 and all(i["complete"] and i["width"] > 0 for i in result.images)
+    assert result.scroll_width <= 390
