@@ -25,6 +25,10 @@ PAGE_STATE = """(() => {
 })()"""
 
 
+class BrowserUnavailable(RuntimeError):
+    """Chromium is missing or cannot start here."""
+
+
 @dataclass
 class PageReport:
     errors: list[str] = field(default_factory=list)
@@ -76,7 +80,7 @@ def open_page(page: Path, screenshot: Path | None, width: int = 390, height: int
     image's natural size, the page's widths; write a full-page screenshot."""
     browser = chromium()
     if browser is None:
-        raise FileNotFoundError("chromium is not installed")
+        raise BrowserUnavailable("chromium is not installed (apt-get install chromium; .ci/run installs it)")
     with tempfile.TemporaryDirectory() as profile:
         process = subprocess.Popen(
             [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
@@ -101,11 +105,11 @@ def _drive(process: subprocess.Popen, page: Path, screenshot: Path | None, width
     while port is None and time.monotonic() < deadline:
         line = process.stderr.readline()
         if not line and process.poll() is not None:
-            raise RuntimeError("chromium exited before it listened")
+            raise BrowserUnavailable(f"{process.args[0]} cannot run here: it exited ({process.returncode}) before it listened")
         if "DevTools listening on ws://" in line:
             port = int(line.split("ws://")[1].split("/")[0].split(":")[1])
     if port is None:
-        raise TimeoutError("chromium did not start")
+        raise BrowserUnavailable(f"{process.args[0]} did not start within 60 s")
     targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30).read())
     target = next(t for t in targets if t["type"] == "page")
     tools = DevTools(target["webSocketDebuggerUrl"])

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 from report_books import seeded_book, seeds_week_book
+from report_browser import BrowserUnavailable, PageReport, open_page
 
 import xlkpi.report
 from xlkpi.report.render import pdf_available, write_report
@@ -37,6 +38,16 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert bool(written.skipped) != pdf_available()
         out[name] = target
     return out
+
+
+def in_chromium(page: Path, screenshot: Path | None) -> PageReport:
+    """``page`` opened in headless Chromium 390 px wide; the test is skipped, saying why, where
+    Chromium cannot run."""
+    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[test]')")
+    try:
+        return open_page(page, screenshot, width=390)
+    except BrowserUnavailable as why:
+        pytest.skip(str(why))
 
 
 def images(page: str) -> list[str]:
@@ -92,13 +103,8 @@ def test_summary_png(reports: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize("name", ["en", "fr"])
 def test_page_in_headless_chromium_at_a_phone_width(reports: dict[str, Path], name: str) -> None:
-    from report_browser import chromium, open_page
-
-    if chromium() is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[test]')")
     shot = reports[name] / "screenshot.png"
-    page = open_page(reports[name] / "report.html", shot, width=390)
+    page = in_chromium(reports[name] / "report.html", shot)
     assert page.errors == []
     assert len(page.images) == 4
     for image in page.images:
@@ -138,11 +144,6 @@ def test_the_empty_template_gives_a_whole_report(tmp_path: Path) -> None:
 
 def test_the_mail_shows_its_charts_in_a_browser(reports: dict[str, Path], tmp_path: Path) -> None:
     """The e-mail as a mail client shows it: each cid: image replaced by its part, opened in Chromium."""
-    from report_browser import chromium, open_page
-
-    if chromium() is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[test]')")
     message = email.message_from_bytes((reports["fr"] / "report.eml").read_bytes(), policy=email.policy.default)
     body = message.get_body(("html",))
     assert body is not None
@@ -153,7 +154,7 @@ def test_the_mail_shows_its_charts_in_a_browser(reports: dict[str, Path], tmp_pa
             page = page.replace(f'cid:{part["Content-ID"].strip("<>")}', f"data:image/png;base64,{data}")
     shown = tmp_path / "mail.html"
     shown.write_text(page, "utf-8")
-    result = open_page(shown, None, width=390)
+    result = in_chromium(shown, None)
     assert result.errors == []
     assert len(result.images) == 4 and all(i["complete"] and i["width"] > 0 for i in result.images)
     assert result.scroll_width <= 390
