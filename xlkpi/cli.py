@@ -274,6 +274,7 @@ def check(workbook: str, as_json: bool) -> None:
 from .export import export_command
 from .importer.cli import import_command
 from .lite import lite
+from .reporting.command import report_command
 
-for _command in (export_command, import_command, lite):
+for _command in (export_command, import_command, lite, report_command):
     main.add_command(_command)
