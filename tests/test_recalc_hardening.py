@@ -24,14 +24,15 @@ import pytest
 from test_recalc import assert_computed, make_book, run, sha256
 
 import xlkpi
-import xlkpi.checker  # imported once here, not inside a file's deadline
 import xlkpi.engine
+import xlkpi.workbook.checker  # imported once here, not inside a file's deadline
 from xlkpi import batch
 from xlkpi.batch import NoWorkbooksFound, recalc_file
-from xlkpi.channels import CHANNELS
 from xlkpi.engine import Book, Evaluation
 from xlkpi.errors import XLError
-from xlkpi.template import FIRST_WEEK_ROW, input_columns, shipped_path
+from xlkpi.workbook.builder import shipped_path
+from xlkpi.workbook.channels import CHANNELS
+from xlkpi.workbook.layout import FIRST_WEEK_ROW, input_columns
 
 real_evaluate = batch.evaluate
 real_read_book = batch.read_book

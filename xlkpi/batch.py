@@ -29,7 +29,7 @@ from .package import check_package, write_values
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .checker import Problem
+    from .workbook.checker import Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SHOWN = 20  # cells a one-line message lists before "… N more"
@@ -160,7 +160,7 @@ def by_name(cells: Mapping[str, str]) -> str:
 
 def _input_problems(book: Book, path: Path) -> list[Problem]:
     """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
-    from .checker import check_book
+    from .workbook.checker import check_book
 
     try:
         return check_book(book, path)

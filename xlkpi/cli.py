@@ -214,10 +214,12 @@ def _print_results(summary: dict[str, Any]) -> None:
 @click.option("--year", type=click.IntRange(1990, 2100), default=lambda: __import__("datetime").date.today().year,
               show_default="this year", help="Year of the weekly rows.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the workbook.")
+@click.option("--currency", type=click.Choice(["EUR", "USD", "GBP", "CHF", "CAD"]), default="EUR", show_default=True,
+              help="Currency of the amounts (symbol and its place in the number formats).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def new(output: str, year: int, lang: str, force: bool) -> None:
+def new(output: str, year: int, lang: str, currency: str, force: bool) -> None:
     """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
-    from .template import build_template
+    from .workbook.builder import build_template
 
     path = Path(output)
     if path.suffix.lower() != ".xlsx":
@@ -225,10 +227,10 @@ def new(output: str, year: int, lang: str, force: bool) -> None:
     if path.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     try:
-        build_template(path, year, lang)
+        build_template(path, year, lang, currency)
     except OSError as error:
         raise click.ClickException(f"{output}: cannot write the workbook ({error.strerror or error})") from error
-    click.echo(f"wrote {path} ({year}, {lang})")
+    click.echo(f"wrote {path} ({year}, {lang}, {currency})")
 
 
 @main.command()
@@ -236,13 +238,14 @@ def new(output: str, year: int, lang: str, force: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def check(workbook: str, as_json: bool) -> None:
     """Report input problems cell by cell; exits 1 when there are errors."""
-    from .checker import check_workbook
     from .errors import WorkbookError
+    from .i18n import text
     from .package import check_package
+    from .workbook.checker import checked
 
     try:
         check_package(workbook)
-        problems = check_workbook(workbook)
+        lang, problems = checked(workbook)
     except WorkbookError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -250,7 +253,7 @@ def check(workbook: str, as_json: bool) -> None:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            click.echo(f"{p.severity:<7} {p.sheet}!{p.cell}: {p.message}")
+            click.echo(f"{text(f'check.{p.severity}', lang):<7} {p.sheet}!{p.cell}: {p.message}")
         errors = sum(p.severity == "error" for p in problems)
-        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
+        click.echo(text("check.summary", lang, errors=errors, warnings=len(problems) - errors, path=workbook))
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
