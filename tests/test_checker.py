@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -211,15 +210,15 @@ def test_not_an_xlkpi_workbook(tmp_path):
 # --- The command line ----------------------------------------------------------------------------
 
 
-def test_check_cli_lists_problems_and_exits_1_on_errors(tmp_path):
+def test_check_cli_lists_problems_and_exits_1_on_errors(tmp_path, sha256):
     path = edited(tmp_path, **email_week(opened=471), **lead(6, first_contact=DAY, revenue=800))
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = sha256(path)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
     assert f"error   Email!{E['opened']}{ROW}: Opened (471) exceeds Delivered (470, {E['delivered']}{ROW})" in result.output
     assert f"warning Leads!{L['channel']}6: Channel: empty" in result.output
     assert f"1 error(s), 2 warning(s) in {path}" in result.output
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sha256(path) == before
 
 
 def test_check_cli_json_and_exit_0_on_warnings_only(tmp_path):

@@ -13,6 +13,8 @@ from xlkpi.engine import evaluate
 from xlkpi.workbook.builder import build_template
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_native_twin_of_the_weekly_workbook_matches_libreoffice(tmp_path: Path, lang: str) -> None:
     template = tmp_path / "template.xlsx"

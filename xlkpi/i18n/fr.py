@@ -243,7 +243,8 @@ CHECK: dict[str, str] = {
     "check.not_date": "{value!r} n'est pas une date",
     "check.before": "{date:%Y-%m-%d %H:%M} est antérieur à {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
     "check.unattributed": "chiffre d'affaires sans date de signature : il n'est attribué à aucun canal",
-    "check.not_a_workbook": "pas un classeur hebdomadaire xlkpi : il faut les feuilles {expected} (ou celles d'une autre édition)",
+    "check.not_a_workbook": ("pas un classeur hebdomadaire xlkpi : il faut les feuilles {expected} "
+                             "(ou celles d'une autre édition)"),
 }
 
 # --- xlkpi import: messages, explanations (xlkpi.importer) -------------------------------------

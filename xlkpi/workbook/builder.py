@@ -396,6 +396,8 @@ def _dashboard_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles:
         ws.column_dimensions[letter(n)].width = 13
     for col in dash.score_inputs:
         ws.column_dimensions[col].width = 13
+    for col in [dash.chart_weeks, *dash.chart_reply, *dash.chart_meeting]:
+        ws.column_dimensions[col].width = 14
     _lead_block(ws, ed, layout)
     _benchmark_block(ws, ed, layout)
     _chart_data(ws, ed, layout, titles)
