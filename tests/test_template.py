@@ -463,6 +463,7 @@ def test_charts(built):
         assert '<c:dispBlanksAs val="gap"/>' in line or '<dispBlanksAs val="gap"/>' in line
         assert re.search(r'<(c:)?plotVisOnly val="0"/>', line)  # the data columns are hidden
         assert '<smooth val="1"/>' not in line
+        assert '<c16r3:dispNaAsBlank val="1"/>' in line  # Excel: #N/A is a gap, not a point joined across
 
 
 @pytest.mark.parametrize("chart, function_of", [

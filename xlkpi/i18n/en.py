@@ -65,6 +65,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.column.positive_meetings": "Positive rate (meetings)",
     # number formats, by kind ({symbol}: the currency's)
     "workbook.format.percent": "0.0%",
+    "workbook.format.percent2": "0.00%",  # small targets (0.25 %)
     "workbook.format.money": '"{symbol}"#,##0',
     "workbook.format.money2": '"{symbol}"#,##0.00',
     "workbook.format.date": "yyyy-mm-dd",

@@ -65,6 +65,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.column.positive_meetings": "Taux de réponses positives (RDV)",
     # number formats, by kind ({symbol}: the currency's); thousands separators come from the locale
     "workbook.format.percent": "0.0 %",
+    "workbook.format.percent2": "0.00 %",  # small targets (0.25 %)
     "workbook.format.money": '#,##0 "{symbol}"',
     "workbook.format.money2": '#,##0.00 "{symbol}"',
     "workbook.format.date": "dd/mm/yyyy",

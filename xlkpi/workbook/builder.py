@@ -41,7 +41,7 @@ from ..i18n import LANGS, text
 from ..package import atomic_output
 from ..registry import REGISTRY
 from .channels import CHANNELS, Channel
-from .formats import kpi_format, number_format
+from .formats import kpi_format, kpi_kind, number_format
 from .layout import (
     BANDS,
     BLOCKS,
@@ -281,7 +281,8 @@ def _settings_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles: 
     header(ws, rows.score_header, [ed.text(k) for k in ("kpi", "target", "weight", "direction", "source")])
     for indicator, r in zip(SCORE, rows.score_rows):
         put(ws, f"A{r}", dashboard_kpi(indicator.function).label(ed.lang))
-        put_input(ws, f"B{r}", indicator.target, ed.kpi_fmt(indicator.function))
+        kind = kpi_kind(indicator.function)
+        put_input(ws, f"B{r}", indicator.target, ed.fmt("percent2" if kind == "percent" else kind))
         put_input(ws, f"C{r}", indicator.weight)
         put(ws, f"D{r}", ed.text("lower" if indicator.lower_is_better else "higher"))
         put(ws, f"E{r}", ed.text(f"source.{indicator.source}"), font=MUTED)
@@ -310,6 +311,9 @@ def _settings_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles: 
         ws.column_dimensions[col].width = width
     for r in [*(s.row for s in SETTINGS), rows.score_header, *rows.score_rows, rows.bands_title + 1, rows.lists_header]:
         fit_row(ws, r)
+    for r in [*(s.row for s in SETTINGS), *rows.score_rows]:  # values beside their label's first line
+        for col in "BCD":
+            ws[f"{col}{r}"].alignment = Alignment(vertical="top")
     page(ws, f"A1:E{rows.list_rows(len(STATUSES))[-1]}", 1)
 
 
@@ -601,6 +605,21 @@ def build_workbook(year: int, lang: str, currency: str = "EUR", channels: tuple[
     return wb
 
 
+# Excel 2016+'s "show #N/A as an empty cell" (its default for new charts; openpyxl cannot write it):
+# with dispBlanksAs="gap", a week without contacts is a gap in the line, not a point joined across.
+_NA_AS_BLANK = (b'<extLst><ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" '
+                b'xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">'
+                b'<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16>'
+                b'</ext></extLst></chartSpace>')
+
+
+def _part(name: str, data: bytes) -> bytes:
+    """A part of the package as saved: line charts show #N/A as a gap."""
+    if name.startswith("xl/charts/chart") and b"<lineChart>" in data and data.endswith(b"</chartSpace>"):
+        return data[: -len(b"</chartSpace>")] + _NA_AS_BLANK
+    return data
+
+
 def save(wb: Workbook, path: Path) -> None:
     """Write ``wb`` byte-for-byte reproducibly (document dates as set, zip entries dated
     1980-01-01) and atomically: a file already at ``path`` is replaced only by a complete one."""
@@ -610,7 +629,7 @@ def save(wb: Workbook, path: Path) -> None:
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
-            target.writestr(entry, source.read(info.filename), zipfile.ZIP_DEFLATED)
+            target.writestr(entry, _part(info.filename, source.read(info.filename)), zipfile.ZIP_DEFLATED)
 
 
 def build_template(path: Path, year: int, lang: str, currency: str = "EUR",
