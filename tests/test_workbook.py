@@ -223,13 +223,13 @@ def test_the_dashboard_names_what_cpl_counts():
     headers = [c.value for c in wb["Dashboard"][DASH.block_rows(0)[0]]]
     assert "Cost per meeting booked (CPL)" in headers
     settings = [c.value for row in wb["Settings"].iter_rows() for c in row if isinstance(c.value, str)]
-    assert any("Belkins" in v for v in settings)  # the targets say where their figures come from
+    assert any("Instantly" in v for v in settings) and any("Allston Labs" in v for v in settings)  # the targets say where their figures come from
 
 
 def test_default_targets_score_a_paying_channel_well():
     """The issue's complaint: a channel with 614 % ROI scored 4.7/10 against targets (25 %
     replies, 10 % meetings, 5 % deals of contacted) no cold-outreach team reaches. The same
-    ordinary channel (5.8 % replies, 1.2 % meetings, 0.3 % deals, 230 a meeting) scores ≥ 9 now."""
+    ordinary channel (5.8 % replies, 1.2 % meetings, 0.3 % deals, 230 a meeting) scores 10 now."""
     channel = [0.058, 0.012, 0.003, 230, 6.14]
     weights = [s.weight for s in SCORE]
     directions = ["lower" if s.lower_is_better else "higher" for s in SCORE]

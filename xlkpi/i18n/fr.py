@@ -152,16 +152,16 @@ WORKBOOK: dict[str, str] = {
     "workbook.lower": "bas",
     "workbook.score_note": ("Note = 10 × moyenne pondérée de min(valeur / objectif ; 1) ; si plus bas est meilleur, "
                             "min(objectif / valeur ; 1). Remplacez les objectifs par votre historique dès que vous en avez un."),
-    "workbook.source.response": ("Les taux de réponse en prospection à froid vont de 1 à 10 % ; l'étude Belkins 2024 "
-                                 "(16,5 M d'e-mails B2B) trouve 5,8 % en moyenne."),
-    "workbook.source.meeting": ("Environ 1 RDV pour 100 personnes contactées est un résultat ordinaire en prospection à "
-                                "froid (les rapports du secteur donnent 0,5 à 2 % des contacts)."),
-    "workbook.source.conversion": ("Avec ~1 % de contacts en RDV et 20 à 30 % de RDV signés (taux de signature B2B "
-                                   "courants), environ 0,25 % des contacts signent."),
-    "workbook.source.cpl": ("Les prestataires de prise de RDV B2B facturent un RDV obtenu environ 150 à 500 (dans la "
-                            "devise du classeur) ; 250 est le milieu."),
-    "workbook.source.roi": ("Un canal qui rembourse son coût a un ROI de 0 % ; 200 % (un chiffre d'affaires triple du "
-                            "coût) est un seuil courant en prospection sortante."),
+    "workbook.source.response": ("Baromètre 2026 de l'e-mail à froid d'Instantly : 3,43 % des contacts répondent en moyenne (le "
+                                  "meilleur dixième 10,7 % et plus) ; 3,5 % est un chiffre d'équipe ordinaire."),
+    "workbook.source.meeting": ("Cold Outreach Benchmarks 2026 (P. Korpak) : RDV obtenus par contact 0,7 à 2,5 % selon le secteur, "
+                                 "1,0 % en SaaS B2B."),
+    "workbook.source.conversion": ("Environ 1 % des contacts en RDV et 20 à 30 % des RDV signés (taux de signature B2B courants) : "
+                                    "environ 0,25 % des contacts signent."),
+    "workbook.source.cpl": ("Allston Labs, coût par RDV en prospection sortante : e-mail 100 à 400, LinkedIn 150 à 500, appels "
+                             "SDR 300 à 800 (en dollars) ; 300 est au milieu."),
+    "workbook.source.roi": ("Un canal qui rembourse son coût a un ROI de 0 % ; Allston Labs situe une valeur client saine à 3 à "
+                             "4 fois le coût d'acquisition, d'où un chiffre d'affaires triple du coût : ROI 200 %."),
     "workbook.bands_title": "Seuils de référence du taux de conversion des appels (TCO)",
     "workbook.band": "Niveau",
     "workbook.lower_bound": "À partir de (borne basse)",

@@ -146,13 +146,16 @@ def lines_needed(value: str, width: float, bold: bool = False) -> int:
 
 
 def fit_row(ws: Worksheet, row: int) -> None:
-    """A row tall enough for the wrapped text of each of its cells."""
+    """A row tall enough for the wrapped text of each of its cells, each column wide enough for
+    its longest word (a word is never broken)."""
     lines = 1
     for cell in ws[row]:
         if isinstance(cell.value, str) and not cell.value.startswith("=") and cell.alignment.wrap_text:
-            width = ws.column_dimensions[cell.column_letter].width or 8.43
-            size = (cell.font.sz or 11) / 11
-            lines = max(lines, round(lines_needed(cell.value, width / size, bool(cell.font.b)) * size + 0.49))
+            dimension = ws.column_dimensions[cell.column_letter]
+            size, bold = (cell.font.sz or 11) / 11, bool(cell.font.b)
+            longest = max((len(word) for word in cell.value.split()), default=0)
+            dimension.width = max(dimension.width or 8.43, round(longest * (1.1 if bold else 1.0) * size + 2, 1))
+            lines = max(lines, round(lines_needed(cell.value, dimension.width / size, bold) * size + 0.49))
     ws.row_dimensions[row].height = lines * LINE_HEIGHT + 3
 
 

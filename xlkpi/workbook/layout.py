@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..a1 import col_letters
-from ..i18n import LANGS, text
+from ..i18n import LANGS as LANGS  # re-exported: the editions the workbook comes in
+from ..i18n import text
 from ..registry import REGISTRY
 from .channels import CHANNELS, Channel, KpiColumn, funnel, funnel_kpis
-
-__all__ = ["LANGS"]  # re-exported for the builder's callers
 
 # --- Channel sheets --------------------------------------------------------------------------
 
@@ -111,11 +110,11 @@ class ScoreIndicator:
     lower_is_better: bool = False
 
 
-SCORE = (
-    ScoreIndicator("KPI_REPLY_RATE", 0.05, 1, "response"),
+SCORE = (  # targets an ordinary cold-outreach team reaches; their sources are on Settings
+    ScoreIndicator("KPI_REPLY_RATE", 0.035, 1, "response"),
     ScoreIndicator("KPI_MEETING_RATE", 0.01, 1, "meeting"),
     ScoreIndicator("KPI_CONVERSION_RATE", 0.0025, 2, "conversion"),
-    ScoreIndicator("KPI_CPL", 250, 1, "cpl", lower_is_better=True),
+    ScoreIndicator("KPI_CPL", 300, 1, "cpl", lower_is_better=True),
     ScoreIndicator("KPI_ROI", 2, 2, "roi"),
 )
 
