@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-from ..a1 import col_letters
+from ..a1 import col_index, col_letters
 from ..i18n import LANGS as LANGS  # re-exported: the editions the workbook comes in
 from ..i18n import text
 from ..registry import REGISTRY
@@ -248,36 +248,57 @@ CHART_ROWS = 19  # rows a chart spans, with a gap
 
 @dataclass(frozen=True)
 class DashboardLayout:
-    """Rows and columns of the Dashboard for ``channels``."""
+    """Rows and columns of the Dashboard for ``channels``: from column B the sums (COUNTS), the
+    KPIs (DASHBOARD_KPIS), the score and the rank; after a gap the score inputs, then the chart
+    data (both hidden)."""
 
     channels: tuple[Channel, ...]
     block_top: int = 4  # title row of the first block
-    first_col: int = 2  # B…: COUNTS, then DASHBOARD_KPIS, score, rank
-    counts: dict[str, str] = field(init=False)
-    kpis: list[str] = field(init=False)  # column of each DASHBOARD_KPIS
-    score: str = field(init=False)
-    rank: str = field(init=False)
-    score_inputs: list[str] = field(init=False)  # one per SCORE indicator, hidden (grouped)
-    chart_weeks: str = field(init=False)  # hidden chart data: week numbers,
-    chart_reply: list[str] = field(init=False)  # then each channel's response rate,
-    chart_meeting: list[str] = field(init=False)  # then each channel's meeting rate
+    first_col: int = 2
 
-    def __post_init__(self) -> None:
-        col = self.first_col
-        set_ = object.__setattr__
-        set_(self, "counts", {key: col_letters(col + i) for i, key in enumerate(COUNTS)})
-        col += len(COUNTS)
-        set_(self, "kpis", [col_letters(col + i) for i in range(len(DASHBOARD_KPIS))])
-        col += len(DASHBOARD_KPIS)
-        set_(self, "score", col_letters(col))
-        set_(self, "rank", col_letters(col + 1))
-        col += 3  # a gap
-        set_(self, "score_inputs", [col_letters(col + i) for i in range(len(SCORE))])
-        col += len(SCORE) + 1
-        n = len(self.channels)
-        set_(self, "chart_weeks", col_letters(col))
-        set_(self, "chart_reply", [col_letters(col + 1 + i) for i in range(n)])
-        set_(self, "chart_meeting", [col_letters(col + 1 + n + i) for i in range(n)])
+    def _col(self, offset: int) -> str:
+        return col_letters(self.first_col + offset)
+
+    @cached_property
+    def counts(self) -> dict[str, str]:
+        """Count key → column."""
+        return {key: self._col(i) for i, key in enumerate(COUNTS)}
+
+    @cached_property
+    def kpis(self) -> list[str]:
+        """Column of each DASHBOARD_KPIS."""
+        return [self._col(len(COUNTS) + i) for i in range(len(DASHBOARD_KPIS))]
+
+    @cached_property
+    def score(self) -> str:
+        return self._col(len(COUNTS) + len(DASHBOARD_KPIS))
+
+    @cached_property
+    def rank(self) -> str:
+        return self._col(len(COUNTS) + len(DASHBOARD_KPIS) + 1)
+
+    @cached_property
+    def score_inputs(self) -> list[str]:
+        """One column per SCORE indicator, after a gap."""
+        first = len(COUNTS) + len(DASHBOARD_KPIS) + 3
+        return [self._col(first + i) for i in range(len(SCORE))]
+
+    @cached_property
+    def chart_weeks(self) -> str:
+        """The chart data's week numbers, after another gap."""
+        return self._col(len(COUNTS) + len(DASHBOARD_KPIS) + 3 + len(SCORE) + 1)
+
+    @cached_property
+    def chart_reply(self) -> list[str]:
+        """Each channel's weekly response rate, for the chart."""
+        first = col_index(self.chart_weeks) + 1
+        return [col_letters(first + i) for i in range(len(self.channels))]
+
+    @cached_property
+    def chart_meeting(self) -> list[str]:
+        """Each channel's weekly meeting rate, for the chart."""
+        first = col_index(self.chart_weeks) + 1 + len(self.channels)
+        return [col_letters(first + i) for i in range(len(self.channels))]
 
     @property
     def block_height(self) -> int:
