@@ -335,9 +335,11 @@ def test_print_setup(tmp_path):
     wb = openpyxl.load_workbook(example_path("en"))
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.print_area, ws.title
-    assert wb["Dashboard"].page_setup.fitToHeight == 1
-    assert wb["Email"].page_setup.fitToHeight == 2 and wb["Email"].print_title_rows == "$3:$4"
+        assert ws.print_area, ws.title
+    assert (wb["Dashboard"].page_setup.fitToWidth, wb["Dashboard"].page_setup.fitToHeight) == (1, 1)
+    email = wb["Email"]
+    assert (email.page_setup.fitToWidth, email.page_setup.fitToHeight) == (2, 1)  # two pages of readable type
+    assert email.print_title_rows == "$3:$4" and email.print_title_cols == "$A:$B"
 
 
 def page_starts(pdf: Path, lang: str) -> dict[str, int]:

@@ -171,19 +171,22 @@ def guarded(denominator: str, call: str) -> str:
     return f'=IF({denominator}=0,"",{call})'
 
 
-def page(ws: Worksheet, area: str, pages_tall: int, title_rows: str | None = None) -> None:
-    """Landscape A4, fitted to one page wide and at most ``pages_tall`` tall (0: as many as needed)."""
+def page(ws: Worksheet, area: str, *, wide: int = 1, tall: int = 1, title_rows: str | None = None,
+         title_cols: str | None = None) -> None:
+    """Landscape A4, scaled to at most ``wide`` pages across and ``tall`` down (0: as many as needed)."""
     ws.print_area = area
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = pages_tall
+    ws.page_setup.fitToWidth = wide
+    ws.page_setup.fitToHeight = tall
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     if title_rows:
         ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
 
 
 # --- Sheets ------------------------------------------------------------------------------------
@@ -227,7 +230,8 @@ def _channel_sheet(ws: Worksheet, channel: Channel, ed: Edition) -> None:
            + [i.label(ed.lang) for i in channel.inputs] + [k.label(ed.lang) for k in channel.kpis])
     fit_row(ws, HEADER_ROW)
     ws.freeze_panes = f"C{FIRST_WEEK_ROW}"
-    page(ws, f"A1:{kpis[-1]}{last}", 2, f"{HEADER_ROW}:{TOTAL_ROW}")
+    # on paper: one page tall, two across (readable type), the week and its Monday on each
+    page(ws, f"A1:{kpis[-1]}{last}", wide=2, tall=1, title_rows=f"{HEADER_ROW}:{TOTAL_ROW}", title_cols="A:B")
 
 
 def band_colours(ws: Worksheet, cells: str) -> None:
@@ -317,7 +321,7 @@ def _settings_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles: 
     for r in [*(s.row for s in SETTINGS), *rows.score_rows]:  # values beside their label's first line
         for col in "BCD":
             ws[f"{col}{r}"].alignment = Alignment(vertical="top")
-    page(ws, f"A1:E{rows.list_rows(len(STATUSES))[-1]}", 1)
+    page(ws, f"A1:E{rows.list_rows(len(STATUSES))[-1]}")
 
 
 def _leads_sheet(ws: Worksheet, ed: Edition, names: dict[str, str]) -> None:
@@ -345,7 +349,8 @@ def _leads_sheet(ws: Worksheet, ed: Edition, names: dict[str, str]) -> None:
     fit_row(ws, LEAD_HEADER_ROW)
     ws.freeze_panes = f"{cols['channel']}{FIRST_LEAD_ROW}"
     ws.auto_filter.ref = f"A{LEAD_HEADER_ROW}:{letter(len(LEAD_COLUMNS))}{LAST_LEAD_ROW}"
-    page(ws, f"A{LEAD_HEADER_ROW}:{letter(len(LEAD_COLUMNS))}{LAST_LEAD_ROW}", 0, f"{LEAD_HEADER_ROW}:{LEAD_HEADER_ROW}")
+    page(ws, f"A{LEAD_HEADER_ROW}:{letter(len(LEAD_COLUMNS))}{LAST_LEAD_ROW}", tall=0,
+         title_rows=f"{LEAD_HEADER_ROW}:{LEAD_HEADER_ROW}")
 
 
 def _count_formula(channel: Channel, title: str, key: str, criterion: str, last: int) -> str:
@@ -417,7 +422,7 @@ def _dashboard_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles:
     ws.column_dimensions.group(dash.score_inputs[0], dash.score_inputs[-1], hidden=True, outline_level=1)
     ws.column_dimensions.group(dash.chart_weeks, dash.chart_meeting[-1], hidden=True, outline_level=1)
     ws.freeze_panes = "B4"
-    page(ws, dash.print_area, 1)
+    page(ws, dash.print_area)
 
 
 def _dashboard_kpis(ws: Worksheet, ed: Edition, dash: DashboardLayout, row: int) -> None:
@@ -551,7 +556,7 @@ def _instructions_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, used
         ws.column_dimensions[col].width = width
     for row in range(top + 2, top + 2 + len(used)):
         fit_row(ws, row)
-    page(ws, f"A1:D{top + 1 + len(used)}", 0, f"{top + 1}:{top + 1}")
+    page(ws, f"A1:D{top + 1 + len(used)}", tall=0, title_rows=f"{top + 1}:{top + 1}")
 
 
 def functions_used(layout: WorkbookLayout, lang: str) -> dict[str, list[str]]:
