@@ -12,7 +12,9 @@ from typing import Any
 
 import click
 
+from .i18n import LANGS
 from .registry import REGISTRY, Kpi
+from .workbook.formats import CURRENCIES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -213,8 +215,8 @@ def _print_results(summary: dict[str, Any]) -> None:
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.option("--year", type=click.IntRange(1990, 2100), default=lambda: __import__("datetime").date.today().year,
               show_default="this year", help="Year of the weekly rows.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the workbook.")
-@click.option("--currency", type=click.Choice(["EUR", "USD", "GBP", "CHF", "CAD"]), default="EUR", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the workbook.")
+@click.option("--currency", type=click.Choice(CURRENCIES), default="EUR", show_default=True,
               help="Currency of the amounts (symbol and its place in the number formats).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def new(output: str, year: int, lang: str, currency: str, force: bool) -> None:
