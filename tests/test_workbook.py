@@ -279,6 +279,26 @@ def test_the_example_is_a_plausible_year_that_checks_clean(lang):
     assert values[(titles["settings"], "B5")] == 51  # the Christmas weeks are empty
 
 
+def test_the_examples_funnel_is_its_lead_log():
+    """Meetings, opportunities, deals and revenue on each channel sheet are the lead log's, so the
+    Dashboard's revenue and its lead block tell one story."""
+    wb = openpyxl.load_workbook(example_path("en"))
+    leads = wb["Leads"]
+    cols = lead_columns()
+    rows = range(FIRST_LEAD_ROW, FIRST_LEAD_ROW + EXAMPLE_LEADS)
+    for channel in CHANNELS:
+        mine = [r for r in rows if leads[f"{cols['channel']}{r}"].value == channel.name("en")]
+        sheet, inputs = wb[channel.name("en")], input_columns(channel)
+
+        def total(key: str) -> float:
+            return sum(sheet[f"{inputs[key]}{r}"].value or 0 for r in range(FIRST_WEEK_ROW, FIRST_WEEK_ROW + 53))
+
+        for key, date in (("meetings", "meeting"), ("opportunities", "opportunity"), ("deals", "signature")):
+            assert total(key) == sum(leads[f"{cols[date]}{r}"].value is not None for r in mine), (channel.key, key)
+        assert total("revenue") == sum(leads[f"{cols['revenue']}{r}"].value or 0 for r in mine)
+        assert total(channel.replies) >= sum(leads[f"{cols['first_reply']}{r}"].value is not None for r in mine)
+
+
 def test_both_examples_hold_the_same_data():
     en, fr = openpyxl.load_workbook(example_path("en")), openpyxl.load_workbook(example_path("fr"))
     for key in ("email", "phone"):

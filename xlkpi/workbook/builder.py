@@ -657,17 +657,30 @@ _SHARES: dict[str, tuple[str, float]] = {
     "callbacks": ("connected", 0.2), "refusals": ("connected", 0.4), "off_target": ("connected", 0.1),
     "talk_minutes": ("calls", 1.6), "sought": ("connected", 3), "obtained": ("sought", 0.6),
     "positive": ("replies", 0.4), "stop": ("delivered", 0.01),
-    "meetings": ("replies", 0.2), "opportunities": ("meetings", 0.5), "deals": ("opportunities", 0.45),
 }
-# channel → weekly volume, its own shares, fixed weekly cost, cost per contact, first active week
-_EXAMPLE: dict[str, tuple[int, dict[str, tuple[str, float]], float, float, int]] = {
-    "email": (420, {}, 850, 0.12, 1),  # the fixed cost: tools and the time people spend
-    "linkedin": (90, {"replies": ("accepted", 0.22), "meetings": ("replies", 0.25)}, 700, 1.2, 1),
-    "phone": (160, {"meetings": ("connected", 0.12)}, 1500, 0.0, 10),
-    "sms": (300, {"replies": ("delivered", 0.04), "meetings": ("replies", 0.12)}, 250, 0.09, 1),
-    "mail": (70, {"replies": ("sent", 0.03), "meetings": ("replies", 0.35)}, 250, 2.4, 1),
+_FROM_LEADS = ("meetings", "opportunities", "deals", "revenue")  # counted from the lead log, week by week
+
+
+@dataclass(frozen=True)
+class ExampleChannel:
+    """How the example's team works a channel."""
+
+    volume: int  # contacts a normal week
+    fixed_cost: float  # a week's tools and people's time
+    per_contact: float  # cost per contact (stamps, SMS, credits)
+    leads: float  # its share of the lead log (people who engaged: about its weekly replies)
+    first_week: int = 1  # the week the channel started
+    shares: tuple[tuple[str, tuple[str, float]], ...] = ()  # its own shares, over _SHARES
+
+
+_EXAMPLE = {
+    "email": ExampleChannel(70, 220, 0.10, 3.3),
+    "linkedin": ExampleChannel(30, 180, 1.2, 2.3, shares=(("replies", ("accepted", 0.22)),)),
+    "phone": ExampleChannel(40, 420, 0.0, 4.0, first_week=10),
+    "sms": ExampleChannel(40, 120, 0.09, 1.5, shares=(("replies", ("delivered", 0.04)),)),
+    "mail": ExampleChannel(15, 120, 3.5, 0.75, shares=(("replies", ("sent", 0.05)),)),
 }
-_DEAL_SIZE = 4200.0
+_DEAL_SIZE = 5000.0
 _COMPANIES = ("Alder", "Birch", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper", "Kestrel",
               "Lumen", "Maple", "Nimbus", "Orbit", "Pine", "Quartz", "Ridge", "Summit", "Tundra")
 _SUFFIXES = ("Logistics", "Foods", "Software", "Clinics", "Robotics", "Textiles", "Energy", "Studio", "Partners", "Labs")
@@ -679,7 +692,7 @@ EXAMPLE_LEADS = 300
 
 
 def _season(week: int, weeks: int) -> float:
-    """Activity of an ISO week: none at Christmas, low in August and the first week."""
+    """Activity of an ISO week: none in the Christmas weeks, low in August and the first week."""
     if week >= weeks - 1:
         return 0.0
     if 31 <= week <= 34:
@@ -687,33 +700,12 @@ def _season(week: int, weeks: int) -> float:
     return 0.5 if week == 1 else 1.0
 
 
-def example_weeks(channel: Channel, year: int, rnd: random.Random) -> dict[int, dict[str, float]]:
-    """ISO week → the channel's inputs that week (weeks without activity left out)."""
-    volume, own, fixed, per_contact, start = _EXAMPLE[channel.key]
-    shares = {**_SHARES, **own}
+def _example_leads(rnd: random.Random, year: int) -> list[dict[str, object]]:
+    """The lead log: people who engaged, by LeadColumn key (channel and status as keys). Every
+    event falls in a week its channel is worked (none after the last working week)."""
     weeks = len(iso_weeks(year))
-    out = {}
-    for week in range(start, weeks + 1):
-        base = round(volume * _season(week, weeks) * rnd.uniform(0.75, 1.25))
-        if not base:
-            continue
-        row: dict[str, float] = {channel.volume: base}
-        for item in channel.inputs:
-            if item.key in row or item.kind == "amount":
-                continue
-            parent, share = shares[item.key]
-            of = row[channel.volume] if parent == "volume" else row.get(parent, 0)
-            count = round(of * share * rnd.uniform(0.6, 1.4))
-            row[item.key] = min(count, row[item.at_most]) if item.at_most else count
-        row["revenue"] = round(row["deals"] * _DEAL_SIZE * rnd.uniform(0.6, 1.5), -1)
-        row["cost"] = round(fixed + per_contact * base, 2)
-        out[week] = row
-    return out
-
-
-def _example_leads(rnd: random.Random, year: int, last_week: int) -> list[dict[str, object]]:
-    """Leads, by LeadColumn key; statuses and channels as keys (translated when written)."""
-    weights = [_EXAMPLE[c.key][0] for c in CHANNELS]
+    last_week = max(w for w in range(1, weeks + 1) if _season(w, weeks))
+    weights = [_EXAMPLE[c.key].leads for c in CHANNELS]
     leads = []
     for n in range(1, EXAMPLE_LEADS + 1):
         channel = rnd.choices(CHANNELS, weights)[0]
@@ -723,8 +715,8 @@ def _example_leads(rnd: random.Random, year: int, last_week: int) -> list[dict[s
         domain = company.lower().replace(" ", "") + ".example"
         contact_at = (f"https://www.linkedin.com/in/{plain.replace('.', '-')}-{n:04}" if channel.key == "linkedin"
                       else f"{plain}@{domain}")
-        start = dt.datetime.fromisocalendar(year, rnd.randint(1, last_week), rnd.randint(1, 5)) \
-            + dt.timedelta(hours=rnd.randint(8, 17))
+        week = rnd.randint(_EXAMPLE[channel.key].first_week, last_week)
+        start = dt.datetime.fromisocalendar(year, week, rnd.randint(1, 5)) + dt.timedelta(hours=rnd.randint(8, 17))
         lead: dict[str, object] = {"lead_id": f"L{n:04}", "company": company, "contact": f"{first} {last}",
                                    "email": contact_at, "channel": channel.key,
                                    "campaign": rnd.choice(("Q1 launch", "Spring", "Autumn", "Year end")),
@@ -735,10 +727,10 @@ def _example_leads(rnd: random.Random, year: int, last_week: int) -> list[dict[s
             lead["received"] = start - dt.timedelta(hours=rnd.choice((1, 2, 3, 6, 20)))
         lead["first_contact"] = start
         moment = start
-        for key, chance, days, reached in (("first_reply", 0.45, 3, "replied"), ("meeting", 0.5, 7, "meeting"),
-                                           ("opportunity", 0.55, 10, "opportunity"), ("signature", 0.45, 30, "won")):
+        for key, chance, days, reached in (("first_reply", 0.8, 3, "replied"), ("meeting", 0.4, 7, "meeting"),
+                                           ("opportunity", 0.55, 10, "opportunity"), ("signature", 0.6, 20, "won")):
             moment = moment + dt.timedelta(days=rnd.uniform(0.2, 2) * days)
-            if rnd.random() > chance or moment.year > year:
+            if rnd.random() > chance or moment.year != year or moment.isocalendar()[1] > last_week:
                 if status != "contacted":
                     status = rnd.choice(("lost", "silent", status))
                 break
@@ -750,21 +742,71 @@ def _example_leads(rnd: random.Random, year: int, last_week: int) -> list[dict[s
     return leads
 
 
+def _lead_events(leads: list[dict[str, object]]) -> dict[tuple[str, int], dict[str, float]]:
+    """(channel, ISO week) → logged replies, meetings, opportunities, deals and revenue that week."""
+    events: dict[tuple[str, int], dict[str, float]] = {}
+    for lead in leads:
+        for date_key, count in (("first_reply", "replies"), ("meeting", "meetings"), ("opportunity", "opportunities"),
+                                ("signature", "deals")):
+            date = lead.get(date_key)
+            if isinstance(date, dt.datetime):
+                week = events.setdefault((str(lead["channel"]), date.isocalendar()[1]), {})
+                week[count] = week.get(count, 0) + 1
+                if count == "deals":
+                    week["revenue"] = week.get("revenue", 0) + float(lead.get("revenue", 0) or 0)  # type: ignore[arg-type]
+    return events
+
+
+def example_weeks(channel: Channel, year: int, rnd: random.Random,
+                  events: dict[tuple[str, int], dict[str, float]]) -> dict[int, dict[str, float]]:
+    """ISO week → the channel's inputs that week (weeks without activity left out): counts drawn
+    from shares of the volume, the funnel counted from the lead log's ``events``, then each count
+    raised where it was below one that must not exceed it (replies ≥ meetings …)."""
+    plan = _EXAMPLE[channel.key]
+    shares = {**_SHARES, **dict(plan.shares)}
+    weeks = len(iso_weeks(year))
+    out = {}
+    for week in range(plan.first_week, weeks + 1):
+        base = round(plan.volume * _season(week, weeks) * rnd.uniform(0.75, 1.25))
+        if not base:
+            continue
+        logged = events.get((channel.key, week), {})
+        row: dict[str, float] = {channel.volume: base}
+        for item in channel.inputs:
+            if item.key in row or item.key in _FROM_LEADS or item.key == "cost":
+                continue
+            parent, share = shares[item.key]
+            count = round(row[channel.volume if parent == "volume" else parent] * share * rnd.uniform(0.6, 1.4))
+            row[item.key] = min(count, row[item.at_most]) if item.at_most else count
+        row.update({key: logged.get(key, 0) for key in _FROM_LEADS})
+        row[channel.replies] = max(row[channel.replies], logged.get("replies", 0))
+        raised = True
+        while raised:  # a logged meeting needs a reply that week, a reply a delivery …
+            raised = False
+            for item in channel.inputs:
+                if item.at_most and row[item.key] > row[item.at_most]:
+                    row[item.at_most], raised = row[item.key], True
+        row["cost"] = round(plan.fixed_cost + plan.per_contact * base, 2)
+        out[week] = row
+    return out
+
+
 def example_workbook(lang: str, year: int = SHIPPED_YEAR, currency: str = "EUR", seed: int = EXAMPLE_SEED) -> Workbook:
-    """The workbook filled with a year of invented weekly counts on every channel and 300 leads;
-    the report week left blank (the latest week with data)."""
+    """The workbook filled with a year of invented weekly counts on every channel and a lead log
+    of 300 leads whose meetings, opportunities, deals and revenue are the weekly funnel's; the
+    report week left blank (the latest week with data)."""
     wb = build_workbook(year, lang, currency)
     titles = WorkbookLayout().sheet_titles(lang)
     rnd = random.Random(seed)
-    latest = 0
+    leads = _example_leads(rnd, year)
+    events = _lead_events(leads)
     for channel in CHANNELS:
         ws, cols = wb[titles[channel.key]], input_columns(channel)
-        for week, row in example_weeks(channel, year, rnd).items():
-            latest = max(latest, week)
+        for week, row in example_weeks(channel, year, rnd, events).items():
             for key, number in row.items():
                 ws[f"{cols[key]}{FIRST_WEEK_ROW + week - 1}"] = number
     ws, cols = wb[titles["leads"]], lead_columns()
-    for n, lead in enumerate(_example_leads(rnd, year, latest)):
+    for n, lead in enumerate(leads):
         for key, value in lead.items():
             shown = text(f"workbook.{key}.{value}", lang) if key in ("channel", "status") else value
             col = cols[key]
