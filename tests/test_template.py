@@ -458,6 +458,7 @@ def test_charts(built):
     _, rows, _ = DASH.block_rows(2)
     assert f"$O${rows[0]}:$O${rows[-1]}" in charts[0] and DASH.kpi_column("KPI_ROI") == "O"  # ROI, year to date
     assert f"${DASH.score}${rows[0]}:${DASH.score}${rows[-1]}" in charts[1]
+    assert '<max val="10"/><min val="0"/>' in charts[1]  # the score's bars start at 0
     assert all(f"<strRef><f>'Tableau de bord'!$A${rows[0]}:$A${rows[-1]}</f>" in t for t in charts[:2])
     for line in charts[2:]:
         assert '<c:dispBlanksAs val="gap"/>' in line or '<dispBlanksAs val="gap"/>' in line

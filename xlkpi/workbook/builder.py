@@ -230,8 +230,12 @@ def _channel_sheet(ws: Worksheet, channel: Channel, ed: Edition) -> None:
            + [i.label(ed.lang) for i in channel.inputs] + [k.label(ed.lang) for k in channel.kpis])
     fit_row(ws, HEADER_ROW)
     ws.freeze_panes = f"C{FIRST_WEEK_ROW}"
-    # on paper: one page tall, two across (readable type), the week and its Monday on each
-    page(ws, f"A1:{kpis[-1]}{last}", wide=2, tall=1, title_rows=f"{HEADER_ROW}:{TOTAL_ROW}", title_cols="A:B")
+    # on paper: one page tall, two across (readable type), the week and its Monday on each; the
+    # title as the page header (in A1 it would be cut where the second page starts)
+    page(ws, f"A{HEADER_ROW}:{kpis[-1]}{last}", wide=2, tall=1, title_rows=f"{HEADER_ROW}:{TOTAL_ROW}", title_cols="A:B")
+    ws.oddHeader.center.text = ws["A1"].value
+    ws.oddHeader.center.font, ws.oddHeader.center.size = "-,Bold", 12
+    ws.page_margins.top, ws.page_margins.header = 0.8, 0.3  # room for it above the table
 
 
 def band_colours(ws: Worksheet, cells: str) -> None:
@@ -515,6 +519,8 @@ def _charts(ws: Worksheet, ed: Edition, dash: DashboardLayout) -> None:
         chart.add_data(Reference(ws, min_col=index, min_row=head, max_row=rows[-1]), titles_from_data=True)
         chart.series[0].cat = names
         chart.y_axis.number_format = ed.fmt("percent" if key == "chart_roi" else "decimal")
+        if key == "chart_score":  # bars start at 0: an axis from 7.4 would make 8 look twice 7.7
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 10
         ws.add_chart(chart, f"{letter(1 + (half - 1) * n)}{dash.chart_row}")
     data = dash.chart_data_rows(ed.year)
     weeks = Reference(ws, range_string=f"{quote(ws.title)}!${dash.chart_weeks}${data[0]}:${dash.chart_weeks}${data[-1]}")
