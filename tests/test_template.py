@@ -453,8 +453,8 @@ def chart_parts(path: Path) -> list[str]:
 
 def test_charts(built):
     charts = chart_parts(built["fr"])
-    kinds = [re.search(r"<(barChart|lineChart)>", t).group(1) for t in charts]
-    assert kinds == ["barChart", "barChart", "lineChart", "lineChart"]
+    kinds = [re.search(r"<(barChart|lineChart|scatterChart)>", t).group(1) for t in charts]
+    assert kinds == ["barChart", "barChart", "scatterChart", "scatterChart"]  # weekly lines over week numbers
     _, rows, _ = DASH.block_rows(2)
     assert f"$O${rows[0]}:$O${rows[-1]}" in charts[0] and DASH.kpi_column("KPI_ROI") == "O"  # ROI, year to date
     assert f"${DASH.score}${rows[0]}:${DASH.score}${rows[-1]}" in charts[1]

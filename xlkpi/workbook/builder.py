@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -525,7 +525,9 @@ def _charts(ws: Worksheet, ed: Edition, dash: DashboardLayout) -> None:
     data = dash.chart_data_rows(ed.year)
     weeks = Reference(ws, range_string=f"{quote(ws.title)}!${dash.chart_weeks}${data[0]}:${dash.chart_weeks}${data[-1]}")
     for n, (key, cols) in enumerate((("chart_reply", dash.chart_reply), ("chart_meeting", dash.chart_meeting))):
-        chart = LineChart()
+        # lines over the week numbers as a scatter chart: LibreOffice leaves a gap at #N/A there
+        # (a line chart draws it at 0), Excel with "show #N/A as an empty cell"
+        chart = ScatterChart()
         chart.title, chart.width, chart.height = ed.text(key), width, height
         chart.x_axis.delete = chart.y_axis.delete = False
         chart.display_blanks = "gap"
@@ -533,11 +535,15 @@ def _charts(ws: Worksheet, ed: Edition, dash: DashboardLayout) -> None:
         chart.legend.position = "b"
         for channel, col in zip(dash.channels, cols):
             values = Reference(ws, range_string=f"{quote(ws.title)}!${col}${data[0]}:${col}${data[-1]}")
-            series = Series(values, title=channel.name(ed.lang))
+            series = Series(values, weeks, title=channel.name(ed.lang))
             series.smooth = False  # a smoothed line overshoots: the rate never was there
+            series.marker.symbol = "none"
             chart.series.append(series)
-        chart.set_categories(weeks)
+        chart.x_axis.scaling.min, chart.x_axis.scaling.max, chart.x_axis.majorUnit = 1, len(data), 4
+        chart.x_axis.number_format = "0"
+        chart.x_axis.title = ed.text("week")
         chart.y_axis.number_format = ed.fmt("percent")
+        chart.y_axis.scaling.min = 0
         ws.add_chart(chart, f"{letter(1 + (half - 1) * n)}{dash.chart_row + CHART_ROWS}")
 
 
@@ -620,7 +626,7 @@ def build_workbook(year: int, lang: str, currency: str = "EUR", channels: tuple[
 
 
 # Excel 2016+'s "show #N/A as an empty cell" (its default for new charts; openpyxl cannot write it):
-# with dispBlanksAs="gap", a week without contacts is a gap in the line, not a point joined across.
+# with dispBlanksAs="gap", a week without contacts is a gap in the weekly line, not a point joined across.
 _NA_AS_BLANK = (b'<extLst><ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" '
                 b'xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">'
                 b'<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16>'
@@ -629,7 +635,7 @@ _NA_AS_BLANK = (b'<extLst><ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" '
 
 def _part(name: str, data: bytes) -> bytes:
     """A part of the package as saved: line charts show #N/A as a gap."""
-    if name.startswith("xl/charts/chart") and b"<lineChart>" in data and data.endswith(b"</chartSpace>"):
+    if name.startswith("xl/charts/chart") and b"<scatterChart>" in data and data.endswith(b"</chartSpace>"):
         return data[: -len(b"</chartSpace>")] + _NA_AS_BLANK
     return data
 
