@@ -184,7 +184,7 @@ LATEST_NOTE_COL = "H"  # hidden; in the ReportWeek row: the note shown beside th
 class SettingsLayout:
     """Rows of the Settings tables after the single values; they depend on the channel count."""
 
-    channels: int
+    channel_count: int
     score_title: int = SETTINGS[-1].row + 2
 
     @property
@@ -221,7 +221,7 @@ class SettingsLayout:
         names["BandLabels"] = f"$A${bands[0]}:$A${bands[-1]}"
         names["BandBounds"] = f"$B${bands[0]}:$B${bands[-1]}"
         statuses, churn, channels = self.list_rows(len(STATUSES)), self.list_rows(len(STATUSES) // 2), \
-            self.list_rows(self.channels)
+            self.list_rows(self.channel_count)
         names["StatusList"] = f"$A${statuses[0]}:$A${statuses[-1]}"
         names["ChurnStatuses"] = f"$C${churn[0]}:$C${churn[-1]}"
         names["ChannelList"] = f"$E${channels[0]}:$E${channels[-1]}"
