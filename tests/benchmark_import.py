@@ -7,6 +7,7 @@ process (ru_maxrss) and of Python's allocations during the import (tracemalloc).
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 import resource
@@ -20,11 +21,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from exports_fixtures import aircall
 
 from xlkpi.importer import import_exports
-from xlkpi.template import build_template
+from xlkpi.workbook.builder import build_template
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    parser = argparse.ArgumentParser(description="Import an N-row Aircall export into a fresh weekly workbook.")
+    parser.add_argument("rows", nargs="?", type=int, default=200_000, help="calls in the export (default 200,000)")
+    rows = parser.parse_args().rows
     rng = random.Random(12)
     start = dt.datetime(2026, 1, 1)
     calls = [(start + dt.timedelta(seconds=rng.randrange(360 * 86400)), rng.choice(("outbound", "outbound", "inbound")),

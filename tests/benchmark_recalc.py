@@ -5,7 +5,7 @@ ratios of one run). Run:
 
     python tests/benchmark_recalc.py --files 20 --jobs 2 [--compare-with OTHER/bin/xlkpi]
 
-It builds the shipped weekly template (``xlkpi.template.build_template``), fills ``--files``
+It builds the shipped weekly template (``xlkpi.workbook.builder.build_template``), fills ``--files``
 copies with random weekly counts and leads, and times, each as a new process:
 
 * the README's first command: ``xlkpi recalc`` on the shipped workbook, first time ever (an
@@ -39,7 +39,7 @@ from pathlib import Path
 import openpyxl
 
 from xlkpi.export import export_native
-from xlkpi.template import build_template
+from xlkpi.workbook.builder import build_template
 
 
 def fill(template: Path, target: Path, seed: int) -> None:
@@ -58,6 +58,9 @@ def fill(template: Path, target: Path, seed: int) -> None:
                     cell.value = dt.datetime(2026, 1, 1) + dt.timedelta(days=rnd.randint(0, 300))
                 else:
                     cell.value = rnd.randint(0, 400)
+    if "ReportWeekChoice" in book.defined_names:  # a week of the year, as a user types it
+        ((sheet, cell),) = book.defined_names["ReportWeekChoice"].destinations
+        book[sheet][cell.replace("$", "")] = rnd.randint(1, 52)
     book.save(target)
 
 
@@ -170,7 +173,7 @@ def main() -> None:
     book = openpyxl.load_workbook(template)
     formula_cells = sum(c.data_type == "f" for s in book.worksheets for r in s.iter_rows() for c in r)
     print(f"{options.files} workbooks of {formula_cells} formula cells ({rewritten} KPI_* cells rewritten for LibreOffice) in {root}")
-    shipped = Path(__file__).resolve().parent.parent / "workbook_templates" / "xlkpi_weekly_en.xlsx"
+    shipped = Path(__file__).resolve().parent.parent / "workbook_templates" / "xlkpi_example_en.xlsx"
     columns = whole_columns(root)
     one = kpi_dir / "client000.xlsx"
 

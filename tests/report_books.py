@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 from xlkpi.reporting.workbook_reader import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, input_columns, sheet_titles
-from xlkpi.template import build_workbook, save
+from xlkpi.workbook.builder import build_workbook, save
 
 YEAR = 2026
 

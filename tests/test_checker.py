@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -12,11 +11,12 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from xlkpi.channels import CHANNELS
-from xlkpi.checker import check_workbook
 from xlkpi.cli import main
 from xlkpi.errors import WorkbookError
-from xlkpi.template import FIRST_WEEK_ROW, input_columns, shipped_path
+from xlkpi.workbook.builder import shipped_path
+from xlkpi.workbook.channels import CHANNELS
+from xlkpi.workbook.checker import check_workbook
+from xlkpi.workbook.layout import FIRST_WEEK_ROW, input_columns, lead_columns
 
 EMAIL, PHONE = CHANNELS[0], next(c for c in CHANNELS if c.key == "phone")
 E, P = input_columns(EMAIL), input_columns(PHONE)
@@ -24,8 +24,7 @@ ROW = FIRST_WEEK_ROW + 9  # week 10
 GOOD_EMAIL = {"planned": 500, "sent": 480, "delivered": 470, "opened": 200, "clicked": 40, "replies": 20,
               "negative": 5, "unsubscribes": 3, "hard_bounces": 6, "soft_bounces": 4, "meetings": 4,
               "opportunities": 2, "deals": 1, "revenue": 9000, "cost": 350.5}
-LEADS = "ABCDEFGHIJKL"  # channel, campaign, rep, persona, received, first contact, first reply,
-#                         meeting, opportunity, signature, revenue, status
+L = lead_columns()  # lead column key → letter
 
 
 def edited(tmp_path: Path, lang: str = "en", **cells: object) -> Path:
@@ -81,7 +80,7 @@ def test_a_negative_cost_is_an_error_a_negative_revenue_is_not(tmp_path):
 ])
 def test_a_count_above_the_count_it_is_part_of(tmp_path, key, value, bound):
     problems = found(edited(tmp_path, **email_week(**{key: value})))
-    label, bound_label = EMAIL.input(key).en, EMAIL.input(bound).en
+    label, bound_label = EMAIL.input(key).label("en"), EMAIL.input(bound).label("en")
     assert problems == [("error", "Email", f"{E[key]}{ROW}",
                          f"{label} ({value}) exceeds {bound_label} ({GOOD_EMAIL[bound]}, {E[bound]}{ROW})")]
 
@@ -108,9 +107,7 @@ def test_planning_ahead_or_a_free_week_is_not_a_missing_cost(tmp_path):
 
 
 def lead(row: int, **values: object) -> dict[str, object]:
-    keys = ["channel", "campaign", "rep", "persona", "received", "first_contact", "first_reply", "meeting",
-            "opportunity", "signature", "revenue", "status"]
-    return {f"Leads__{LEADS[keys.index(k)]}{row}": v for k, v in values.items()}
+    return {f"Leads__{L[k]}{row}": v for k, v in values.items()}
 
 
 DAY = dt.datetime(2026, 3, 2, 9)
@@ -127,13 +124,15 @@ def test_a_consistent_lead_has_no_problem(tmp_path):
 def test_lead_dates_out_of_order(tmp_path):
     cells = lead(7, **{**A_GOOD_LEAD, "meeting": DAY + dt.timedelta(days=1)})  # before the first reply
     assert found(edited(tmp_path, **cells)) == [
-        ("error", "Leads", "H7", "Meeting: 2026-03-03 09:00 is before First reply (2026-03-04 09:00, G7)")]
+        ("error", "Leads", f"{L['meeting']}7",
+         f"Meeting: 2026-03-03 09:00 is before First reply (2026-03-04 09:00, {L['first_reply']}7)")]
 
 
 def test_lead_order_skips_dates_not_yet_known(tmp_path):
     cells = lead(3, channel="SMS", first_contact=DAY, signature=DAY - dt.timedelta(days=1), revenue=500, status="won")
     assert found(edited(tmp_path, **cells)) == [
-        ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
+        ("error", "Leads", f"{L['signature']}3",
+         f"Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, {L['first_contact']}3)")]
 
 
 def serial(date: dt.datetime) -> float:
@@ -144,7 +143,8 @@ def serial(date: dt.datetime) -> float:
 def test_a_lead_date_typed_as_a_serial_number_is_a_date(tmp_path):
     cells = lead(3, channel="SMS", first_contact=serial(DAY), signature=serial(DAY - dt.timedelta(days=1)))
     assert found(edited(tmp_path, **cells)) == [
-        ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
+        ("error", "Leads", f"{L['signature']}3",
+         f"Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, {L['first_contact']}3)")]
 
 
 def test_a_1904_workbook_counts_its_dates_from_1904(tmp_path):
@@ -153,36 +153,38 @@ def test_a_1904_workbook_counts_its_dates_from_1904(tmp_path):
     wb.epoch = CALENDAR_MAC_1904
     wb.save(path)
     assert found(path) == [
-        ("error", "Leads", "J3", "Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, F3)")]
+        ("error", "Leads", f"{L['signature']}3",
+         f"Signature: 2026-03-01 09:00 is before First contact (2026-03-02 09:00, {L['first_contact']}3)")]
 
 
 def test_text_in_a_lead_date_and_in_its_revenue(tmp_path):
     cells = lead(4, **{**A_GOOD_LEAD, "first_reply": "next week", "revenue": "12k"})
     assert found(edited(tmp_path, **cells)) == [
-        ("error", "Leads", "G4", "First reply: 'next week' is not a date"),
-        ("error", "Leads", "K4", "Revenue: '12k' is not a number; an amount must be a number"),
+        ("error", "Leads", f"{L['first_reply']}4", "First reply: 'next week' is not a date"),
+        ("error", "Leads", f"{L['revenue']}4", "Revenue: '12k' is not a number; an amount must be a number"),
     ]
 
 
 def test_lead_values_outside_the_settings_lists(tmp_path):
     cells = lead(5, **{**A_GOOD_LEAD, "channel": "Fax", "status": "maybe"})
     problems = found(edited(tmp_path, **cells))
-    assert [p[:3] for p in problems] == [("error", "Leads", "A5"), ("error", "Leads", "L5")]
+    assert [p[:3] for p in problems] == [("error", "Leads", f"{L['channel']}5"), ("error", "Leads", f"{L['status']}5")]
     assert problems[0][3].startswith("Channel: 'Fax' is not in the Settings list (Email, LinkedIn, Phone, Postal mail, SMS)")
 
 
 def test_lead_warnings(tmp_path):
     cells = lead(6, campaign="Q1", first_contact=DAY, revenue=800, status="replied")
     assert found(edited(tmp_path, **cells)) == [
-        ("warning", "Leads", "A6", "Channel: empty; this lead counts in no channel"),
-        ("warning", "Leads", "K6", "Revenue: revenue without a signature date is not attributed to the channel"),
+        ("warning", "Leads", f"{L['channel']}6", "Channel: empty; this lead counts in no channel"),
+        ("warning", "Leads", f"{L['revenue']}6", "Revenue: revenue without a signature date is not attributed to the channel"),
     ]
 
 
 @pytest.mark.parametrize("week", [0, 54, 10.5, "ten"])
 def test_a_report_week_that_is_not_a_week_of_the_year(tmp_path, week):
     assert found(edited(tmp_path, Settings__B4=week)) == [
-        ("error", "Settings", "B4", f"Week to report on (ISO week number): {week!r} is not a week from 1 to 53")]
+        ("error", "Settings", "B4",
+         f"Week to report on (ISO week number; blank: the latest week with data): {week!r} is not a week from 1 to 53")]
 
 
 def test_the_french_edition_reports_in_french_with_its_own_labels(tmp_path):
@@ -193,7 +195,8 @@ def test_the_french_edition_reports_in_french_with_its_own_labels(tmp_path):
         ("error", "Téléphone", f"{P['refusals']}{ROW}", "Refus : 'deux' n'est pas un nombre ; il faut un comptage"),
         ("error", "Téléphone", f"{P['cost']}{ROW}", (f"Coût est vide alors que la semaine 10 est remplie (Appels passés en "
                                                       f"{P['calls']}{ROW}) ; saisissez 0 si elle n'a rien coûté")),
-        ("error", "Leads", "A2", "Canal : 'Fax' n'est pas dans la liste de Paramètres (Courrier, Email, LinkedIn, SMS, Téléphone)"),
+        ("error", "Leads", f"{L['channel']}2",
+         "Canal : 'Fax' n'est pas dans la liste de Paramètres (Courrier, Email, LinkedIn, SMS, Téléphone)"),
     ]
 
 
@@ -207,22 +210,22 @@ def test_not_an_xlkpi_workbook(tmp_path):
 # --- The command line ----------------------------------------------------------------------------
 
 
-def test_check_cli_lists_problems_and_exits_1_on_errors(tmp_path):
+def test_check_cli_lists_problems_and_exits_1_on_errors(tmp_path, sha256):
     path = edited(tmp_path, **email_week(opened=471), **lead(6, first_contact=DAY, revenue=800))
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = sha256(path)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
     assert f"error   Email!{E['opened']}{ROW}: Opened (471) exceeds Delivered (470, {E['delivered']}{ROW})" in result.output
-    assert "warning Leads!A6: Channel: empty" in result.output
+    assert f"warning Leads!{L['channel']}6: Channel: empty" in result.output
     assert f"1 error(s), 2 warning(s) in {path}" in result.output
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sha256(path) == before
 
 
 def test_check_cli_json_and_exit_0_on_warnings_only(tmp_path):
     path = edited(tmp_path, **lead(6, channel="Email", first_contact=DAY, revenue=800))
     result = CliRunner().invoke(main, ["check", str(path), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.output) == [{"severity": "warning", "sheet": "Leads", "cell": "K6",
+    assert json.loads(result.output) == [{"severity": "warning", "sheet": "Leads", "cell": f"{L['revenue']}6",
                                           "message": "Revenue: revenue without a signature date is not attributed to the channel"}]
 
 

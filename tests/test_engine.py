@@ -829,7 +829,9 @@ def data_tables_workbook(path: Path) -> Path:
 
 def test_what_if_data_tables(tmp_path: Path) -> None:
     values = evaluate(data_tables_workbook(tmp_path / "tables.xlsx")).values
-    grow = lambda rate, years: 1000 * (1 + rate) ** years
+    def grow(rate: float, years: int) -> float:
+        return 1000 * (1 + rate) ** years
+
     assert [values[("Loan", f"B{r}")] for r in (4, 5, 6)] == pytest.approx([grow(0.01, 10), grow(0.02, 10), grow(0.03, 10)])
     assert [values[("Loan", f"{c}9")] for c in "EFG"] == pytest.approx([2 * grow(0.05, y) for y in (1, 2, 3)])
     assert [values[("Loan", ref)] for ref in ("B12", "C12", "B13", "C13")] == pytest.approx(

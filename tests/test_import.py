@@ -30,7 +30,8 @@ from xlkpi.cli import main
 from xlkpi.importer import import_exports
 from xlkpi.importer.profiles import builtin, detect
 from xlkpi.package import write_cells
-from xlkpi.template import build_template
+from xlkpi.workbook.builder import build_template
+from xlkpi.workbook.layout import FIRST_LEAD_ROW, LAST_LEAD_ROW, LEAD_ROWS, lead_columns
 
 TZ = "Europe/Paris"
 D = dt.datetime
@@ -66,6 +67,16 @@ def values(path: Path, sheet: str, refs: list[str]) -> list[object]:
         return [ws[r].value for r in refs]
     finally:
         wb.close()
+
+
+def lead_cell(key: str, lead: int) -> str:
+    """The Leads cell of column ``key`` (a LEAD_COLUMNS key) for the ``lead``-th lead row (from 1)."""
+    return f"{lead_columns()[key]}{FIRST_LEAD_ROW + lead - 1}"
+
+
+def lead_values(path: Path, cells: list[tuple[str, int]], sheet: str = "Leads") -> list[object]:
+    """The values of the Leads cells (column key, lead number from 1), through the workbook layout."""
+    return values(path, sheet, [lead_cell(key, lead) for key, lead in cells])
 
 
 # Week 2 of 2026 starts Monday 5 January (row 6 of a channel sheet), week 3 on 12 January (row 7).
@@ -121,13 +132,18 @@ def test_waalaxy_counts_and_leads_by_hand(book: Path, tmp_path: Path) -> None:
     # By hand: invitations week 2: Ann, Bob; week 3: Cy. Accepted week 2: Ann; week 3: Bob.
     # Replies week 3: Ann and Bob; negative (not interested) week 3: Bob.
     assert values(book, "LinkedIn", ["D6", "E6", "G6", "H6", "D7", "E7", "G7", "H7"]) == [2, 1, 0, 0, 1, 1, 2, 1]
-    rows = values(book, "Leads", ["A2", "B2", "F2", "G2", "L2", "A3", "L3", "A4", "L4", "G4", "A5"])
+    rows = lead_values(book, [("channel", 1), ("campaign", 1), ("first_contact", 1), ("first_reply", 1), ("status", 1),
+                              ("channel", 2), ("status", 2), ("channel", 3), ("status", 3), ("first_reply", 3),
+                              ("channel", 4)])
     assert rows[:2] == ["LinkedIn", "CEOs Lyon"]
     assert rows[2] == D(2026, 1, 5, 9)  # 08:00 UTC is 09:00 in Paris
     assert rows[3] == D(2026, 1, 13, 9)
     assert rows[4:] == ["replied", "LinkedIn", "lost", "LinkedIn", None, None, None]  # an empty state: no status
     assert result.leads_added == 3
-    assert result.unmapped_fields == ["company", "contact", "email", "lead_id"]  # today's Leads has no such columns
+    assert result.unmapped_fields == []  # the Leads sheet has a column for every lead field Waalaxy gives
+    assert lead_values(book, [("lead_id", 1), ("company", 1), ("contact", 1), ("email", 1), ("company", 2),
+                              ("email", 2)]) == ["https://www.linkedin.com/in/ann-lee", "Acme", "Ann Lee", "ann@acme.fr",
+                                                 None, "https://www.linkedin.com/in/bob-roy"]  # no e-mail: the profile
 
 
 def test_lemlist_counts_and_leads(book: Path, tmp_path: Path) -> None:
@@ -140,7 +156,8 @@ def test_lemlist_counts_and_leads(book: Path, tmp_path: Path) -> None:
     import_exports(book, [lemlist(tmp_path / "lemlist.csv", contacts)], timezone=TZ)
     # Email sheet: sent D, replies H, hard bounces K (week 2 = row 6)
     assert values(book, "Email", ["D6", "H6", "K6"]) == [2, 1, 1]
-    assert values(book, "Leads", ["A2", "B2", "C2", "L2", "L3"]) == ["Email", "Q1", "Alice", "replied", "contacted"]
+    assert lead_values(book, [("channel", 1), ("campaign", 1), ("rep", 1), ("status", 1), ("status", 2)]) == [
+        "Email", "Q1", "Alice", "replied", "contacted"]
 
 
 @pytest.mark.parametrize(("version", "options"), [("en", {}), ("2023", {"encoding": "utf-16", "delimiter": "\t"}),
@@ -161,7 +178,8 @@ def test_hubspot_contacts_by_channel(book: Path, tmp_path: Path, version: str, o
     # Phone: meetings L, opportunities M, deals N, revenue O; Email: meetings M, opportunities N
     assert values(book, "Phone", ["L6", "M6", "N7", "O7"]) == [1, 1, 1, 1500.5]
     assert values(book, "Email", ["M6", "N7"]) == [1, 1]
-    assert values(book, "Leads", ["A2", "L2", "K2", "A3", "L3", "A4", "L4"]) == [
+    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("channel", 2), ("status", 2),
+                              ("channel", 3), ("status", 3)]) == [
         "Phone", "won", 1500.5, "Email", "opportunity", None, "new"]
 
 
@@ -179,7 +197,8 @@ def test_hubspot_deals_and_pipedrive(book: Path, tmp_path: Path) -> None:
     # revenue week 3: 2000 + 1200.5. LinkedIn opportunities week 2: 1 (column J on LinkedIn).
     assert values(book, "Phone", ["M6", "N7", "O7"]) == [3, 2, 3200.5]
     assert values(book, "LinkedIn", ["J6"]) == [1]
-    assert values(book, "Leads", ["A2", "L2", "K2", "A3", "L3"]) == ["Phone", "won", 1200.5, "LinkedIn", "lost"]
+    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("channel", 2), ("status", 2)]) == [
+        "Phone", "won", 1200.5, "LinkedIn", "lost"]
 
 
 def test_round_trip_dashboard_equals_pandas(book: Path, tmp_path: Path) -> None:
@@ -348,7 +367,7 @@ def test_excel_serial_dates(book: Path, tmp_path: Path) -> None:
     rows = [[9, "Eps", "100", "EUR", serial(D(2026, 1, 5, 9)), "x", "open", "", "", "Bob", "phone", "Eps", "E"]]
     import_exports(book, [pipedrive(tmp_path / "p.csv", rows)], timezone=TZ)
     assert values(book, "Phone", ["M6"]) == [1]
-    assert values(book, "Leads", ["I2"]) == [D(2026, 1, 5, 9)]
+    assert lead_values(book, [("opportunity", 1)]) == [D(2026, 1, 5, 9)]
 
 
 def test_french_workbook_messages(tmp_path: Path) -> None:
@@ -361,40 +380,32 @@ def test_french_workbook_messages(tmp_path: Path) -> None:
     assert values(path, "Téléphone", ["C6"]) == [3]
     assert PARIS.key == TZ
     import_exports(path, [waalaxy(tmp_path / "w.csv", PROSPECTS)], timezone=TZ)
-    assert values(path, "Leads", ["L2", "L3"]) == ["a répondu", "perdu"]  # the French edition's statuses
+    assert lead_values(path, [("status", 1), ("status", 2)]) == ["a répondu", "perdu"]  # the French edition's statuses
 
 
 def test_full_leads_sheet_writes_nothing(book: Path, tmp_path: Path) -> None:
-    write_cells(book, book, {("Leads", f"B{row}"): "typed" for row in range(2, 502)})
+    campaign = lead_columns()["campaign"]  # every row the formulas read holds a typed lead
+    write_cells(book, book, {("Leads", f"{campaign}{row}"): "typed" for row in range(FIRST_LEAD_ROW, LAST_LEAD_ROW + 1)})
     before = sha256(book)
     result = CliRunner().invoke(main, ["import", str(book), str(waalaxy(tmp_path / "w.csv", PROSPECTS)), "--timezone", TZ])
-    assert result.exit_code == 1 and "no empty row left for 3 new lead(s) (it holds 500 rows)" in result.output
+    assert result.exit_code == 1
+    assert f"no empty row left for 3 new lead(s) (it holds {LEAD_ROWS} rows)" in result.output
     assert sha256(book) == before
 
 
-def test_new_leads_layout_upserts_by_email_and_fills_every_key(book: Path, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """The workbook engineer's Leads adds lead_id, company, contact and email columns (by defined
-    name): a lead a person typed is found by its e-mail, its typed cells kept, its empty ones filled."""
-    from xlkpi.importer import workbook
-    from xlkpi.weekly_layout import LEAD_COLUMNS, LeadColumn
-
-    extra = (LeadColumn("lead_id", "LeadId", "text"), LeadColumn("company", "LeadCompany", "text"),
-             LeadColumn("contact", "LeadContact", "text"), LeadColumn("email", "LeadEmail", "text"))
-    monkeypatch.setattr(workbook, "LEAD_COLUMNS", LEAD_COLUMNS + extra)
-    with zipfile.ZipFile(book) as z:
-        xml = z.read("xl/workbook.xml").decode()
-    names = "".join(f"<definedName name=\"{c.name}\">Leads!${col}$2:${col}$501</definedName>"
-                    for c, col in zip(extra, "MNOP"))
-    write_cells(book, book, {("Leads", "A2"): "Email", ("Leads", "P2"): "ANN@acme.fr"},
-                {"xl/workbook.xml": xml.replace("</definedNames>", names + "</definedNames>").encode()})
+def test_leads_upserts_by_email_and_fills_every_key(book: Path, tmp_path: Path) -> None:
+    """The Leads sheet has lead_id, company, contact and email columns (by defined name): a lead a
+    person typed is found by its e-mail, its typed cells kept, its empty ones filled."""
+    write_cells(book, book, {("Leads", lead_cell("channel", 1)): "Email", ("Leads", lead_cell("email", 1)): "ANN@acme.fr"})
     export = waalaxy(tmp_path / "prospects.csv", [{**PROSPECTS[0], "proEmail": "ann@acme.fr"}, PROSPECTS[1]])
     result = import_exports(book, [export], timezone=TZ)
     assert result.unmapped_fields == []
-    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [("A2", "Email", "LinkedIn")]
-    row2 = values(book, "Leads", ["A2", "B2", "M2", "N2", "O2", "P2"])
-    assert row2 == ["Email", "CEOs Lyon", "https://www.linkedin.com/in/ann-lee", "Acme", "Ann Lee", "ANN@acme.fr"]
-    assert values(book, "Leads", ["A3", "M3", "O3", "A4"]) == ["LinkedIn", "https://www.linkedin.com/in/bob-roy", "Bob Roy", None]
+    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [(lead_cell("channel", 1), "Email", "LinkedIn")]
+    row1 = lead_values(book, [("channel", 1), ("campaign", 1), ("lead_id", 1), ("company", 1), ("contact", 1), ("email", 1)])
+    assert row1 == ["Email", "CEOs Lyon", "https://www.linkedin.com/in/ann-lee", "Acme", "Ann Lee", "ANN@acme.fr"]
+    assert lead_values(book, [("channel", 2), ("lead_id", 2), ("contact", 2), ("channel", 3)]) == [
+        "LinkedIn", "https://www.linkedin.com/in/bob-roy", "Bob Roy", None]
+    assert result.leads_added == 1 and result.leads_updated == 1  # Ann found by her e-mail, Bob new
     again = import_exports(book, [export], timezone=TZ)
     assert again.changes == [] and len(again.conflicts) == 1
 
@@ -402,12 +413,15 @@ def test_new_leads_layout_upserts_by_email_and_fills_every_key(book: Path, tmp_p
 def test_lead_rows_update_by_key_and_keep_typed_fields(book: Path, tmp_path: Path) -> None:
     first = waalaxy(tmp_path / "one.csv", PROSPECTS[:1])
     import_exports(book, [first], timezone=TZ)
-    write_cells(book, book, {("Leads", "C2"): "Alice", ("Leads", "B2"): "Typed campaign"})  # a person adds a rep, edits
+    write_cells(book, book, {("Leads", lead_cell("rep", 1)): "Alice",  # a person adds a rep, edits the campaign
+                             ("Leads", lead_cell("campaign", 1)): "Typed campaign"})
     later = waalaxy(tmp_path / "two.csv", [{**PROSPECTS[0], "state": "not_interested", "prospectList": "New list"},
                                            PROSPECTS[2]])
     result = import_exports(book, [later], timezone=TZ)
-    assert values(book, "Leads", ["B2", "C2", "L2", "A3", "A4"]) == ["Typed campaign", "Alice", "lost", "LinkedIn", None]
-    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [("B2", "Typed campaign", "New list")]
+    assert lead_values(book, [("campaign", 1), ("rep", 1), ("status", 1), ("channel", 2), ("channel", 3)]) == [
+        "Typed campaign", "Alice", "lost", "LinkedIn", None]
+    assert [(c["cell"], c["old"], c["new"]) for c in result.conflicts] == [
+        (lead_cell("campaign", 1), "Typed campaign", "New list")]
     assert result.leads_added == 1 and result.leads_updated == 1
 
 
@@ -508,18 +522,9 @@ def test_after_recalc_only_sheets_and_the_calc_flag_change(book: Path, tmp_path:
     assert kept and all(before[p] == after[p] for p in kept)  # styles, theme, drawings, charts, docProps
 
 
-def test_two_tools_fill_one_lead_row_on_the_new_layout(book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_tools_fill_one_lead_row(book: Path, tmp_path: Path) -> None:
     """lemlist and HubSpot know the same person (by e-mail): one Leads row, the later import's
     values win over the earlier one's (neither was typed by a person); ids are prefixed per tool."""
-    from xlkpi.importer import workbook
-    from xlkpi.weekly_layout import LEAD_COLUMNS, LeadColumn
-
-    extra = (LeadColumn("lead_id", "LeadId", "text"), LeadColumn("email", "LeadEmail", "text"))
-    monkeypatch.setattr(workbook, "LEAD_COLUMNS", LEAD_COLUMNS + extra)
-    with zipfile.ZipFile(book) as z:
-        xml = z.read("xl/workbook.xml").decode()
-    names = '<definedName name="LeadId">Leads!$M$2:$M$501</definedName><definedName name="LeadEmail">Leads!$N$2:$N$501</definedName>'
-    write_cells(book, book, {}, {"xl/workbook.xml": xml.replace("</definedNames>", names + "</definedNames>").encode()})
     lem = lemlist(tmp_path / "lemlist.csv", [{"email": "a@x.fr", "campaigns": "Q1", "owner": "Alice", "leadStatus": "interested",
                                               "firstContactedDate": D(2026, 1, 5, 10)}])
     hub = hubspot_contacts(tmp_path / "contacts.csv", [{"id": 101, "email": "A@x.fr", "created": D(2026, 1, 2, 9),
@@ -528,7 +533,8 @@ def test_two_tools_fill_one_lead_row_on_the_new_layout(book: Path, tmp_path: Pat
     import_exports(book, [lem], timezone=TZ)
     result = import_exports(book, [hub], timezone=TZ)
     assert result.conflicts == [] and result.leads_added == 0
-    assert values(book, "Leads", ["A2", "B2", "C2", "L2", "K2", "M2", "N2", "A3"]) == [
+    assert lead_values(book, [("channel", 1), ("campaign", 1), ("rep", 1), ("status", 1), ("revenue", 1), ("lead_id", 1),
+                              ("email", 1), ("channel", 2)]) == [
         "Email", "Q1", "Bruno", "won", 900, "hubspot:101", "a@x.fr", None]
 
 
@@ -547,7 +553,7 @@ def test_unique_per_week_and_readable_dry_run(book: Path, tmp_path: Path) -> Non
     assert "1 row(s) dated outside 2026 skipped" in result.output
     prospects = waalaxy(tmp_path / "w.csv", PROSPECTS[:1])
     result = CliRunner().invoke(main, ["import", str(book), str(prospects), "--timezone", TZ, "--dry-run"])
-    assert "Leads!F2" in result.output and "2026-01-05 09:00" in result.output
+    assert f"Leads!{lead_cell('first_contact', 1)}" in result.output and "2026-01-05 09:00" in result.output
 
 
 def test_overlapping_exports_together_count_each_row_once(book: Path, tmp_path: Path) -> None:

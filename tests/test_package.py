@@ -9,6 +9,7 @@ by editing the sheet XML the way Excel writes it.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -561,3 +562,20 @@ def test_full_calculation_on_load_is_cleared(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out.xlsx") as book:
         after = book.read("xl/workbook.xml")
     assert after == before.replace(b' fullCalcOnLoad="1"', b"")
+
+
+def test_write_cells_styles_a_new_cell_as_its_row_or_column(tmp_path: Path) -> None:
+    """A cell the sheet lacks takes its row's style (customFormat), else its column's, as in Excel."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Leads"
+    sheet["A1"] = "header"
+    sheet.column_dimensions["B"].number_format = "yyyy-mm-dd hh:mm"
+    sheet.row_dimensions[7].number_format = "0.0%"
+    book.save(tmp_path / "in.xlsx")
+    package.write_cells(tmp_path / "in.xlsx", tmp_path / "out.xlsx",
+                        {("Leads", "B5"): 46027.375, ("Leads", "C5"): 2.5, ("Leads", "B7"): 0.25})
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")["Leads"]
+    assert out["B5"].value == dt.datetime(2026, 1, 5, 9) and out["B5"].number_format == "yyyy-mm-dd hh:mm"
+    assert out["C5"].value == 2.5 and out["C5"].number_format == "General"
+    assert out["B7"].number_format == "0.0%"

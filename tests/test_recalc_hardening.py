@@ -24,14 +24,15 @@ import pytest
 from test_recalc import assert_computed, make_book, run, sha256
 
 import xlkpi
-import xlkpi.checker  # imported once here, not inside a file's deadline
 import xlkpi.engine
+import xlkpi.workbook.checker  # imported once here, not inside a file's deadline
 from xlkpi import batch
 from xlkpi.batch import NoWorkbooksFound, recalc_file
-from xlkpi.channels import CHANNELS
 from xlkpi.engine import Book, Evaluation
 from xlkpi.errors import XLError
-from xlkpi.template import FIRST_WEEK_ROW, input_columns, shipped_path
+from xlkpi.workbook.builder import shipped_path
+from xlkpi.workbook.channels import CHANNELS
+from xlkpi.workbook.layout import FIRST_WEEK_ROW, input_columns
 
 real_evaluate = batch.evaluate
 real_read_book = batch.read_book
@@ -282,6 +283,18 @@ def test_error_cells_by_sheet_and_cell(tmp_path: Path) -> None:
     assert f"{book}: 26 error cell(s): {', '.join(refs[:20])} … (6 more)" in out
     code, out, _ = run(str(book), "--json")
     assert json.loads(out)["results"][0]["error_refs"] == refs
+
+
+def test_na_asked_for_with_na_is_not_an_error(tmp_path: Path) -> None:
+    """A chart's gap (=IF(…,NA(),…)) is counted apart; an #N/A a lookup fails with is an error."""
+    book = make_book(tmp_path / "book.xlsx", {"M2": '=IF(B2<1E+9,NA(),B2)', "M3": "=na()+1",
+                                              "M4": "=VLOOKUP(-1,B2:B3,1,FALSE)", "M5": '="NA()"'})
+    code, out, _ = run(str(book), "--json")
+    result = json.loads(out)["results"][0]
+    assert code == 0
+    assert result["error_refs"] == ["Weeks!I3", "Weeks!M4"] and result["na_cells"] == 2
+    code, out, _ = run(str(book))
+    assert "errors in cells  2 (and 2 #N/A asked for with NA(), e.g. chart gaps)" in out
 
 
 def keeping(kept: dict[tuple[str, str], str], unknown: dict[tuple[str, str], str]) -> Callable[[Path], Evaluation]:

@@ -168,12 +168,18 @@ def leads_frame(path: Path, lang: str) -> pd.DataFrame:
 def test_lead_figures_equal_pandas_on_the_leads_sheet(books: dict[str, Path], name: str, lang: str) -> None:
     figures = xlkpi.report(books[name])
     leads = leads_frame(books[name], lang)
-    days = lambda a, b: ((leads[b] - leads[a]).dt.total_seconds() / 86400)
+
+    def days(a: str, b: str) -> pd.Series:
+        return (leads[b] - leads[a]).dt.total_seconds() / 86400
+
     churned = {"en": ("lost", "silent"), "fr": ("perdu", "sans suite")}[lang]
     engaged = leads[leads["first_reply"].notna() | leads["meeting"].notna()]
     inbound = leads[leads["received"].notna()]
     won = leads[leads["signature"].notna()]
-    within = lambda d: won.loc[days("first_contact", "signature")[won.index] <= d, "revenue"].sum()
+
+    def within(d: int) -> float:
+        return won.loc[days("first_contact", "signature")[won.index] <= d, "revenue"].sum()
+
     row = figures.leads.loc["all"]
     assert row["leads"] == len(leads)
     assert row["reactivity"] == pytest.approx(days("first_contact", "first_reply").mean())

@@ -133,7 +133,7 @@ def test_pdf_when_weasyprint_is_installed(reports: dict[str, Path]) -> None:
 @pytest.mark.filterwarnings("error")
 def test_the_empty_template_gives_a_whole_report(tmp_path: Path) -> None:
     """Nothing entered yet: every file written, the figures blank or 0, no warning."""
-    from xlkpi.template import shipped_path
+    from xlkpi.workbook.builder import shipped_path
 
     figures = xlkpi.report(shipped_path("fr"))
     assert figures.headline.loc["volume", "week"] == 0 and figures.channels["roi"].isna().all()

@@ -12,24 +12,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from xlkpi.channels import CHANNELS, Channel, Input, KpiColumn, _check
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
+from xlkpi.i18n import LANGS, text
 from xlkpi.registry import REGISTRY
-from xlkpi.template import (
-    BENCH_TOP, DASH, FIRST_WEEK_ROW, INPUT_FILL, LANGS, LEAD_KPIS, LEAD_TOP, SHIPPED_YEAR, TOTAL_ROW,
-    block_rows, build_template, input_columns, kpi_columns, quote, sheet_titles, shipped_path, text,
-)
 from xlkpi.values import excel_serial
+from xlkpi.workbook.builder import INPUT_FILL, SHIPPED_YEAR, build_template, shipped_path
+from xlkpi.workbook.channels import CHANNELS, Channel, Input, KpiColumn, check_channels
+from xlkpi.workbook.layout import (
+    BANDS,
+    DASH,
+    FIRST_WEEK_ROW,
+    LAST_LEAD_ROW,
+    LEAD_KPIS,
+    STATUSES,
+    TOTAL_ROW,
+    input_columns,
+    kpi_columns,
+    lead_columns,
+    quote,
+    sheet_titles,
+)
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 YEAR = SHIPPED_YEAR
 REPORT_WEEK = 12
 FUNNEL = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")
@@ -44,8 +54,8 @@ WEEKS: dict[str, dict[int, tuple[float, ...]]] = {
 }
 EMAIL_WEEK_12 = {"planned": 120, "delivered": 95, "opened": 60, "clicked": 12}  # the rest of email's row
 
-# Score (the template's default settings): response rate target 25 % weight 1, meeting rate 10 % w 1,
-# conversion rate 5 % w 2, CPL 150 € w 1 (lower is better), ROI 300 % w 2; total weight 7.
+# Score (set on Settings by fill(); the template's defaults are lower): response rate target 25 % weight 1,
+# meeting rate 10 % w 1, conversion rate 5 % w 2, CPL 150 € w 1 (lower is better), ROI 300 % w 2; total weight 7.
 # score = 10 × Σ weight × min(value / target, 1) / 7 (CPL: min(150 / CPL, 1); no meeting: 0).
 # Columns: contacted, replies, meetings, opportunities, deals, revenue, cost,
 # response rate, meeting rate, conversion rate, CPL, CPQ, CAC, ROI, score, rank ("" = undefined).
@@ -107,6 +117,7 @@ def at(day: int, month: int, hour: int = 9) -> dt.datetime:
     return dt.datetime(YEAR, month, day, hour)
 
 
+TARGETS = (0.25, 0.10, 0.05, 150, 3)
 # channel, received, first contact, first reply, meeting, opportunity, signature, revenue, status (index in the list)
 LEADS = [
     ("email", None, at(2, 3), at(4, 3), at(9, 3), at(16, 3), at(15, 4), 3000, 5),  # won
@@ -141,14 +152,19 @@ def fill(path: Path, lang: str) -> None:
     email = CHANNELS[0]
     for key, value in EMAIL_WEEK_12.items():
         wb[titles["email"]][f"{input_columns(email)[key]}{FIRST_WEEK_ROW + 11}"] = value
-    ((sheet, cell),) = wb.defined_names["ReportWeek"].destinations
+    ((sheet, cell),) = wb.defined_names["ReportWeekChoice"].destinations
     wb[sheet][cell] = REPORT_WEEK
-    statuses = text("statuses", lang).split("|")
+    ((sheet, cells),) = wb.defined_names["ScoreTargets"].destinations
+    for (target_cell,), target in zip(wb[sheet][cells.replace("$", "")], TARGETS):
+        target_cell.value = target
+    statuses = [text(f"workbook.status.{s}", lang) for s in STATUSES]
     names = {c.key: c.name(lang) for c in CHANNELS}
-    leads = wb[titles["leads"]]
+    leads, cols = wb[titles["leads"]], lead_columns()
+    keys = ("channel", "received", "first_contact", "first_reply", "meeting", "opportunity", "signature", "revenue",
+            "status")
     for row, (channel, *dates, revenue, status) in enumerate(LEADS, start=2):
-        for col, value in zip("AEFGHIJKL", (names[channel], *dates, revenue, statuses[status])):
-            leads[f"{col}{row}"] = value
+        for key, value in zip(keys, (names[channel], *dates, revenue, statuses[status])):
+            leads[f"{cols[key]}{row}"] = value
     wb.save(path)
 
 
@@ -195,7 +211,7 @@ def close(actual, expected) -> bool:
 @pytest.mark.parametrize("block", EXPECTED)
 @pytest.mark.parametrize("row", [c.key for c in CHANNELS] + ["all"])
 def test_dashboard_figures(values, block, row):
-    _, channel_rows, total = block_rows(BLOCK_INDEX[block])
+    _, channel_rows, total = DASH.block_rows(BLOCK_INDEX[block])
     line = total if row == "all" else channel_rows[[c.key for c in CHANNELS].index(row)]
     cols = [DASH.counts[k] for k in FUNNEL] + [DASH.kpi_column(f) for f in KPI_ORDER] + [DASH.score, DASH.rank]
     for lang in LANGS:
@@ -207,7 +223,7 @@ def test_dashboard_figures(values, block, row):
 def test_dashboard_weeks(values):
     for lang in LANGS:
         v = values[lang]
-        rows = [block_rows(b)[0] - 1 for b in range(3)]
+        rows = [DASH.block_rows(b)[0] - 1 for b in range(3)]
         assert [v[("dashboard", f"B{r}")] for r in rows] == [12, 11, 12]
         # Monday of ISO week 12 of 2026 is 16 March, of week 11 the 9th
         assert v[("dashboard", f"C{rows[0]}")] == excel_serial(dt.date(2026, 3, 16))
@@ -216,9 +232,9 @@ def test_dashboard_weeks(values):
 
 def test_benchmark_band(values):
     for lang in LANGS:
-        bands = dict(zip(text("bands", "en").split("|"), text("bands", lang).split("|")))
+        bands = {key: text(f"workbook.band.{key}", lang) for key, _ in BANDS}
         for n, (rate, band) in enumerate(BENCHMARK):
-            row = BENCH_TOP + 2 + n
+            row = DASH.bench_top + 2 + n
             assert close(values[lang][("dashboard", f"B{row}")], rate)
             assert values[lang][("dashboard", f"C{row}")] == bands.get(band, "")
 
@@ -227,7 +243,7 @@ def test_benchmark_band(values):
 def test_lead_kpis(values, column):
     col = chr(ord("B") + column)
     for lang in LANGS:
-        got = [values[lang][("dashboard", f"{col}{LEAD_TOP + 2 + n}")] for n in range(len(CHANNELS) + 1)]
+        got = [values[lang][("dashboard", f"{col}{DASH.lead_top + 2 + n}")] for n in range(len(CHANNELS) + 1)]
         assert all(close(g, e) for g, e in zip(got, LEAD_EXPECTED[column])), (lang, got, LEAD_EXPECTED[column])
 
 
@@ -247,9 +263,12 @@ def test_channel_sheets(values):
 
 
 def test_fresh_template_is_clean(built):
-    """An unfilled year shows no error anywhere: every rate waits for its denominator."""
+    """An unfilled year shows no error anywhere: every rate waits for its denominator. Only the
+    hidden chart data holds #N/A, on purpose: a week without contacts is a gap in the line."""
     errors = {k: v for k, v in evaluate(built["en"]).values.items() if isinstance(v, XLError)}
-    assert not errors
+    chart_data = {("Dashboard", f"{col}{row}") for col in DASH.chart_reply + DASH.chart_meeting
+                  for row in DASH.chart_data_rows(YEAR)}
+    assert set(errors) == chart_data and set(errors.values()) == {XLError.NA}
 
 
 # --- Generated files ----------------------------------------------------------------------------
@@ -265,7 +284,7 @@ def test_shipped_files_are_the_builders_output(built, lang):
     shipped, fresh = parts(shipped_path(lang)), parts(built[lang])
     assert shipped.keys() == fresh.keys()
     drifted = [name for name in fresh if shipped[name] != fresh[name]]
-    assert not drifted, f"regenerate with `python -m xlkpi.template`: {drifted}"
+    assert not drifted, f"regenerate with `python -m xlkpi.workbook.builder`: {drifted}"
     assert b"<dcterms:modified" in fresh["docProps/core.xml"] and b"2026-01-01T00:00:00Z" in fresh["docProps/core.xml"]
 
 
@@ -298,20 +317,14 @@ def test_editions_hold_the_same_formulas(built):
 
 
 @pytest.fixture(scope="module")
-def libreoffice(built, filled, tmp_path_factory) -> dict[str, Path]:
+def libreoffice(built, filled, tmp_path_factory, libreoffice_convert) -> dict[str, Path]:
     """LibreOffice's recalculated copies of the fresh French template and the filled English workbook."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out = tmp_path_factory.mktemp("libreoffice")
-    profile = (out.parent / "libreoffice-profile").as_uri()
-    sources = {"fresh_fr": built["fr"], "filled_en": filled["en"]}
     folder = tmp_path_factory.mktemp("lo_sources")
+    sources = {"fresh_fr": built["fr"], "filled_en": filled["en"]}
     for name, path in sources.items():
         shutil.copy(path, folder / f"{name}.xlsx")
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(out), *(str(folder / f"{n}.xlsx") for n in sources)],
-                   check=True, capture_output=True, timeout=300)
-    return {name: out / f"{name}.xlsx" for name in sources}
+    converted = libreoffice_convert([folder / f"{n}.xlsx" for n in sources], tmp_path_factory.mktemp("libreoffice"))
+    return dict(zip(sources, converted))
 
 
 def native_cells(path: Path) -> dict[tuple[str, str], str]:
@@ -325,21 +338,23 @@ def is_error(value) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"#[A-Z0-9/!?]+", value))
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_computes_every_native_formula(built, filled, libreoffice, values):
-    """KPI_* cells are #NAME? in LibreOffice. No native cell may be an error: the only native
-    cells reading KPI results (score inputs, rank) test them with ISNUMBER, so they fall back to
-    their "no value" (0, ∞, blank) there. Every other native cell (sums, SUMIFS, INDEX …) of the
-    filled workbook must equal the engine's value."""
+    """KPI_* cells are #NAME? in LibreOffice. No native cell may be an error but the chart data's
+    deliberate #N/A: the only native cells reading KPI results (score inputs, rank, chart data)
+    test them with ISNUMBER, so they fall back to their "no value" (0, ∞, blank, #N/A) there.
+    Every other native cell (sums, SUMIFS, MAXIFS, INDEX …) of the filled workbook must equal
+    the engine's value."""
     for name, source in (("fresh_fr", built["fr"]), ("filled_en", filled["en"])):
         computed = openpyxl.load_workbook(libreoffice[name], data_only=True)
-        native = native_cells(source)
+        native = {k: f for k, f in native_cells(source).items() if "NA()" not in f}
         assert len(native) >= 300
         errors = {k: computed[k[0]][k[1]].value for k in native if is_error(computed[k[0]][k[1]].value)}
         assert not errors, f"{name}: {errors}"
     computed = openpyxl.load_workbook(libreoffice["filled_en"], data_only=True)
     keys = {title: key for key, title in sheet_titles("en").items()}
     comparable = [k for k, c in native_cells(filled["en"]).items() if "ISNUMBER" not in c]
-    assert any(is_error(computed["Dashboard"][f"{DASH.score}{r}"].value) for r in block_rows(0)[1])  # #NAME?
+    assert any(is_error(computed["Dashboard"][f"{DASH.score}{r}"].value) for r in DASH.block_rows(0)[1])  # #NAME?
     for sheet, cell in comparable:
         lo = computed[sheet][cell].value
         lo = excel_serial(lo) if isinstance(lo, dt.datetime) else ("" if lo is None else lo)
@@ -379,6 +394,10 @@ def test_iso_weeks_rows(book, tmp_path):
 
 def test_protection_inputs_and_formulas(book):
     for ws in book.worksheets:
+        if ws.title == "Leads":  # every cell an input (column styles), so not protected: sorting works
+            assert not ws.protection.sheet
+            assert all(book["Leads"].column_dimensions[col].protection.locked is False for col in lead_columns().values())
+            continue
         assert ws.protection.sheet and not ws.protection.password, ws.title
         for row in ws.iter_rows():
             for cell in row:
@@ -389,9 +408,10 @@ def test_protection_inputs_and_formulas(book):
                     assert not cell.protection.locked, (ws.title, cell.coordinate)
                 if not cell.protection.locked:
                     assert yellow, (ws.title, cell.coordinate)
-    for name in ("ReportWeek", "AttributionDays", "SpeedHours", "ScoreTargets", "ScoreWeights", "BandBounds"):
+    for name in ("ReportWeekChoice", "AttributionDays", "SpeedHours", "ScoreTargets", "ScoreWeights", "BandBounds"):
         assert all(not c.protection.locked for c in named_cells(book, name)), name
-    assert all(c.protection.locked and c.data_type == "f" for c in named_cells(book, "PrevWeek"))
+    for name in ("ReportWeek", "LatestWeek", "PrevWeek"):
+        assert all(c.protection.locked and c.data_type == "f" for c in named_cells(book, name)), name
 
 
 def named_cells(book, name: str) -> list:
@@ -414,34 +434,73 @@ def test_validation_on_inputs(book):
             rule = {"count": ("whole", "greaterThanOrEqual", "0"), "minutes": ("decimal", "greaterThanOrEqual", "0"),
                     "amount": ("decimal", "between", "-1E+15")}[item.kind]
             assert covered(ws, f"{col}{FIRST_WEEK_ROW}", *rule) and covered(ws, f"{col}{last}", *rule), item.key
-    leads = book["Leads"]
-    assert covered(leads, "A2", "list", None, "ChannelList") and covered(leads, "L501", "list", None, "StatusList")
-    assert covered(leads, "F2", "date", "greaterThanOrEqual", "36526")
+    leads, cols = book["Leads"], lead_columns()
+    assert covered(leads, f"{cols['channel']}2", "list", None, "ChannelList")
+    assert covered(leads, f"{cols['status']}{LAST_LEAD_ROW}", "list", None, "StatusList")
+    assert covered(leads, f"{cols['first_contact']}2", "date", "greaterThanOrEqual", "36526")
     assert covered(book["Paramètres"], "B4", "whole", "between", "1")
 
 
 def test_frozen_panes(book):
     assert book["Email"].freeze_panes == f"C{FIRST_WEEK_ROW}"
-    assert book["Leads"].freeze_panes == "B2"
+    assert book["Leads"].freeze_panes == f"{lead_columns()['channel']}2"
     assert book["Tableau de bord"].freeze_panes == "B4"
 
 
+def chart_parts(path: Path) -> list[str]:
+    return [t.decode() for n, t in sorted(parts(path).items()) if n.startswith("xl/charts/chart")]
+
+
 def test_charts(built):
-    charts = {n: t.decode() for n, t in parts(built["fr"]).items() if n.startswith("xl/charts/chart")}
-    assert len(charts) == 4
-    kinds = sorted(re.search(r"<(barChart|lineChart)>", t).group(1) for t in charts.values())
-    assert kinds == ["barChart", "barChart", "lineChart", "lineChart"]
-    line = next(t for t in charts.values() if "lineChart" in t)
-    assert all(f"'{c.fr}'!" in line for c in CHANNELS)  # one series per channel sheet (openpyxl quotes)
-    _, rows, _ = block_rows(2)
-    assert any(f"$O${rows[0]}:$O${rows[-1]}" in t for t in charts.values())  # ROI, year to date
-    assert any(f"<strRef><f>'Tableau de bord'!$A${rows[0]}:$A${rows[-1]}</f>" in t for t in charts.values())
+    charts = chart_parts(built["fr"])
+    kinds = [re.search(r"<(barChart|lineChart|scatterChart)>", t).group(1) for t in charts]
+    assert kinds == ["barChart", "barChart", "scatterChart", "scatterChart"]  # weekly lines over week numbers
+    _, rows, _ = DASH.block_rows(2)
+    assert f"$O${rows[0]}:$O${rows[-1]}" in charts[0] and DASH.kpi_column("KPI_ROI") == "O"  # ROI, year to date
+    assert f"${DASH.score}${rows[0]}:${DASH.score}${rows[-1]}" in charts[1]
+    assert '<max val="10"/><min val="0"/>' in charts[1]  # the score's bars start at 0
+    assert all(f"<strRef><f>'Tableau de bord'!$A${rows[0]}:$A${rows[-1]}</f>" in t for t in charts[:2])
+    for line in charts[2:]:
+        assert '<c:dispBlanksAs val="gap"/>' in line or '<dispBlanksAs val="gap"/>' in line
+        assert re.search(r'<(c:)?plotVisOnly val="0"/>', line)  # the data columns are hidden
+        assert '<smooth val="1"/>' not in line
+        assert '<c16r3:dispNaAsBlank val="1"/>' in line  # Excel: #N/A is a gap, not a point joined across
+
+
+@pytest.mark.parametrize("chart, function_of", [
+    (2, lambda c: (c.response_kpi, (c.replies, c.volume))),
+    (3, lambda c: ("KPI_MEETING_RATE", ("meetings", c.volume))),
+])
+def test_weekly_chart_series_are_each_channels_named_rate(built, chart, function_of):
+    """The weekly chart named "response rate (of contacted)" plots, for each channel, the column
+    replies / contacted (Postal mail: not its no-reply rate); an empty week is #N/A (a gap)."""
+    book = openpyxl.load_workbook(built["en"])
+    dashboard = book["Dashboard"]
+    refs = re.findall(r"<f>'?Dashboard'?!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)</f>", chart_parts(built["en"])[chart])
+    columns = [col for col, _, _ in refs if col != DASH.chart_weeks]
+    assert len(columns) == len(CHANNELS)
+    for channel, col in zip(CHANNELS, columns):
+        function, args = function_of(channel)
+        index = next(n for n, k in enumerate(channel.kpis) if k.function == function and k.args == args)
+        source = f"'{channel.name('en')}'!${kpi_columns(channel)[index]}$" if " " in channel.name("en") \
+            else f"{channel.name('en')}!${kpi_columns(channel)[index]}$"
+        for n in range(53):
+            formula = dashboard[f"{col}{DASH.chart_data_rows(YEAR)[n]}"].value
+            assert formula == f"=IF(ISNUMBER({source}{FIRST_WEEK_ROW + n}),{source}{FIRST_WEEK_ROW + n},NA())"
+        assert column_hidden(dashboard, col)
+
+
+def column_hidden(ws, col: str) -> bool:
+    """Whether ``col`` is hidden (openpyxl keeps a group of columns under its first letter)."""
+    index = openpyxl.utils.column_index_from_string(col)
+    return any(d.hidden and (d.min or 0) <= index <= (d.max or 0) for d in ws.column_dimensions.values())
 
 
 def test_defined_names_resolve(book):
     for name in book.defined_names:
         assert named_cells(book, name), name  # one sheet, existing cells
-    assert book.defined_names["ReportWeek"].attr_text == "'Paramètres'!$B$4"
+    assert book.defined_names["ReportWeekChoice"].attr_text == "'Paramètres'!$B$4"
+    assert book.defined_names["ReportWeek"].attr_text == "'Paramètres'!$B$5"
     assert not any(ws.defined_names for ws in book.worksheets)  # workbook-scoped only
 
 
@@ -457,10 +516,14 @@ def test_conditional_formatting(book):
 
 
 def test_channels_are_checked():
-    bogus = Channel("x", "X", "X", (Input("sent", "Sent", "Envoyés"), Input("replies", "Replies", "Réponses")),
-                    "sent", "replies", (KpiColumn("KPI_NOPE", ("replies", "sent")),))
+    bogus = Channel("email", (Input("sent"), Input("replies")), "sent", "replies",
+                    (KpiColumn("KPI_NOPE", ("replies", "sent")),))
     with pytest.raises(ValueError, match="KPI_NOPE"):
-        _check((bogus,))
-    unknown = Channel("x", "X", "X", (Input("sent", "Sent", "Envoyés", at_most="planned"),), "sent", "sent", ())
+        check_channels((bogus,))
+    unknown = Channel("email", (Input("sent", at_most="planned"),), "sent", "sent", ())
     with pytest.raises(ValueError, match="planned"):
-        _check((unknown,))
+        check_channels((unknown,))
+    no_response = Channel("email", (Input("sent"), Input("replies"), Input("meetings")), "sent", "replies",
+                          (KpiColumn("KPI_MEETING_RATE", ("meetings", "sent")),))
+    with pytest.raises(ValueError, match="no response rate"):
+        check_channels((no_response,))

@@ -8,6 +8,7 @@ be written, an engine crash, a file past its deadline — is that file's result;
 from __future__ import annotations
 
 import glob
+import re
 import signal
 import sys
 import tempfile
@@ -29,7 +30,7 @@ from .package import check_package, write_values
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .checker import Problem
+    from .workbook.checker import Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SHOWN = 20  # cells a one-line message lists before "… N more"
@@ -47,6 +48,7 @@ class FileResult:
     formula_cells: int = 0
     error_cells: int = 0  # formula cells whose value is an Excel error (#DIV/0! …)
     error_refs: list[str] = field(default_factory=list)  # those cells
+    na_cells: int = 0  # formula cells whose #N/A their formula asks for with NA() (not counted as errors)
     kept: dict[str, str] = field(default_factory=dict)  # cell → function the engine lacks; stored value kept
     unknown: dict[str, str] = field(default_factory=dict)  # cell → name Excel does not know (#NAME?)
     problems: list[dict[str, str]] = field(default_factory=list)  # xlkpi check on an xlkpi weekly workbook
@@ -78,6 +80,7 @@ class Summary:
             "failed": sum(not f.ok for f in self.files),
             "formula_cells": sum(f.formula_cells for f in self.files),
             "error_cells": sum(f.error_cells for f in self.files),
+            "na_cells": sum(f.na_cells for f in self.files),
             "kept_cells": sum(len(f.kept) for f in self.files),
             "seconds": round(self.seconds, 3),
             "results": [dict(vars(f)) for f in self.files],  # its lists and dicts hold plain values already
@@ -160,7 +163,7 @@ def by_name(cells: Mapping[str, str]) -> str:
 
 def _input_problems(book: Book, path: Path) -> list[Problem]:
     """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
-    from .checker import check_book
+    from .workbook.checker import check_book
 
     try:
         return check_book(book, path)
@@ -198,8 +201,21 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: b
     except OSError as error:
         raise WorkbookError(str(path), f"cannot write {target} ({error.strerror or error})") from None
     result.formula_cells = evaluation.formula_cells
-    result.error_refs = [_ref(c) for c in _in_order(c for c, v in evaluation.values.items() if isinstance(v, XLError))]
+    failed = [c for c, v in evaluation.values.items() if isinstance(v, XLError)]
+    asked = {c for c in failed if evaluation.values[c] is XLError.NA and _asks_for_na(book, c)}
+    result.error_refs = [_ref(c) for c in _in_order(c for c in failed if c not in asked)]
     result.error_cells = len(result.error_refs)
+    result.na_cells = len(asked)
+
+
+_NA_CALL = re.compile(r"(?<![\w.])NA\(\s*\)", re.IGNORECASE)
+
+
+def _asks_for_na(book: Book, cell: tuple[str, str]) -> bool:
+    """The cell's formula calls NA(): its #N/A is asked for (a gap in a chart), not a failure."""
+    sheet = book.sheets[cell[0]]
+    formula = sheet.formulas.get(split_cell(cell[1]))
+    return formula is not None and bool(_NA_CALL.search(formula.text))
 
 
 @contextmanager

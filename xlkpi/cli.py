@@ -13,8 +13,13 @@ from typing import Any
 
 import click
 
-from .i18n import text
+from .export import export_command
+from .i18n import LANGS, text
+from .importer.cli import import_command
+from .lite import lite
 from .registry import REGISTRY, Kpi
+from .reporting.command import report_command
+from .workbook.formats import CURRENCIES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,7 +211,8 @@ def _print_results(summary: dict[str, Any]) -> None:
     rows = [
         ("files", f"{files - failed} recalculated, {failed} failed" + (f", {kept} with cells left as stored" if kept else "")),
         ("formula cells", str(summary["formula_cells"])),
-        ("errors in cells", str(summary["error_cells"])),
+        ("errors in cells", str(summary["error_cells"])
+         + (f" (and {summary['na_cells']} #N/A asked for with NA(), e.g. chart gaps)" if summary["na_cells"] else "")),
         ("time", f"{summary['seconds']:.2f} s"),
     ]
     width = max(len(k) for k, _ in rows)
@@ -218,12 +224,14 @@ def _print_results(summary: dict[str, Any]) -> None:
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.option("--year", type=click.IntRange(1990, 2100), default=lambda: __import__("datetime").date.today().year,
               show_default="this year", help="Year of the weekly rows.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the workbook.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the workbook.")
+@click.option("--currency", type=click.Choice(CURRENCIES), default="EUR", show_default=True,
+              help="Currency of the amounts (symbol and its place in the number formats).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--native", is_flag=True, help="Native formulas instead of KPI_* calls: works without the add-in.")
-def new(output: str, year: int, lang: str, force: bool, native: bool) -> None:
+def new(output: str, year: int, lang: str, currency: str, force: bool, native: bool) -> None:
     """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
-    from .template import build_template
+    from .workbook.builder import build_template
 
     path = Path(output)
     if path.suffix.lower() != ".xlsx":
@@ -236,13 +244,13 @@ def new(output: str, year: int, lang: str, force: bool, native: bool) -> None:
 
             with tempfile.TemporaryDirectory(prefix=".xlkpi-new-", dir=path.parent) as folder:
                 built = Path(folder) / path.name
-                build_template(built, year, lang)
+                build_template(built, year, lang, currency)
                 export_native(built, path)
         else:
-            build_template(path, year, lang)
+            build_template(path, year, lang, currency)
     except OSError as error:
         raise click.ClickException(f"{output}: cannot write the workbook ({error.strerror or error})") from error
-    click.echo(f"wrote {path} ({year}, {lang}{', native formulas' if native else ''})")
+    click.echo(f"wrote {path} ({year}, {lang}, {currency}{', native formulas' if native else ''})")
 
 
 @main.command()
@@ -250,13 +258,14 @@ def new(output: str, year: int, lang: str, force: bool, native: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def check(workbook: str, as_json: bool) -> None:
     """Report input problems cell by cell; exits 1 when there are errors."""
-    from .checker import check_workbook
     from .errors import WorkbookError
+    from .i18n import text
     from .package import check_package
+    from .workbook.checker import checked
 
     try:
         check_package(workbook)
-        problems = check_workbook(workbook)
+        lang, problems = checked(workbook)
     except WorkbookError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -264,17 +273,12 @@ def check(workbook: str, as_json: bool) -> None:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            click.echo(f"{p.severity:<7} {p.sheet}!{p.cell}: {p.message}")
+            click.echo(f"{text(f'check.{p.severity}', lang):<7} {p.sheet}!{p.cell}: {p.message}")
         errors = sum(p.severity == "error" for p in problems)
-        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s) in {workbook}")
+        click.echo(text("check.summary", lang, errors=errors, warnings=len(problems) - errors, path=workbook))
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 # Commands that live in their own modules.
-from .export import export_command
-from .importer.cli import import_command
-from .lite import lite
-from .reporting.command import report_command
-
 for _command in (export_command, import_command, lite, report_command):
     main.add_command(_command)

@@ -325,6 +325,21 @@ _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _CELL_IN_ROW = re.compile(rb"""<((?:[\w.-]+:)?)c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</\1c>)""", re.DOTALL)
 _STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?=[\s/>])")
+_COL = re.compile(rb"<(?:[\w.-]+:)?col(?=[\s/>])([^>]*)>")
+_COL_SPAN = re.compile(rb"""\smin\s*=\s*["'](\d+)["'][^>]*?\smax\s*=\s*["'](\d+)["']|\smax\s*=\s*["'](\d+)["'][^>]*?\smin\s*=\s*["'](\d+)["']""")
+_COL_STYLE = re.compile(rb"""\sstyle\s*=\s*["'](\d+)["']""")
+_CUSTOM_FORMAT = re.compile(rb"""\scustomFormat\s*=\s*["'](?:1|true)["']""")
+
+
+def _column_styles(xml: bytes) -> dict[int, bytes]:
+    """Column number → the style index its ``<col style>`` gives the cells it lacks."""
+    styles: dict[int, bytes] = {}
+    for col in _COL.finditer(xml[: xml.find(b"sheetData")]):
+        span, style = _COL_SPAN.search(col.group(1)), _COL_STYLE.search(col.group(1))
+        if span and style and style.group(1) != b"0":
+            first, last = (int(span.group(1)), int(span.group(2))) if span.group(1) else (int(span.group(4)), int(span.group(3)))
+            styles.update(dict.fromkeys(range(first, min(last, 16384) + 1), style.group(1)))
+    return styles
 
 
 def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str], object],
@@ -395,6 +410,7 @@ def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object])
     for (row, col), value in cells.items():
         by_row.setdefault(row, {})[col] = value
     formulas: list[str] = []
+    col_styles = _column_styles(xml)
 
     def ref_of(row: int, col: int) -> bytes:
         return f"{col_letters(col)}{row}".encode()
@@ -420,8 +436,10 @@ def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object])
             pieces.append((col, bytes(out)))
             out = bytearray()
         tail = body[last:]
-        for col in sorted(wanted):  # cells the row lacks, in column order
-            new = _input_cell(prefix, ref_of(number, col), b"", wanted[col])
+        row_style = _STYLE.search(head) if _CUSTOM_FORMAT.search(head) else None
+        for col in sorted(wanted):  # cells the row lacks, in column order, styled as Excel would: row, else column
+            style = row_style.group(1) if row_style else col_styles.get(col)
+            new = _input_cell(prefix, ref_of(number, col), b' s="%s"' % style if style else b"", wanted[col])
             at = next((i for i, (c, _) in enumerate(pieces) if c > col), len(pieces))
             pieces.insert(at, (col, new))
         return b"<%srow%s>%s%s</%srow>" % (prefix, head, b"".join(p for _, p in pieces), tail, prefix)

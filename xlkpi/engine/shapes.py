@@ -1,7 +1,7 @@
 """A formula's shape: its text with every reference made relative to the formula's cell (R1C1).
 
-The weekly workbook's 4,170 formulas have about 200 shapes (one row formula filled down 53
-weeks), so the evaluator parses and compiles each shape once and binds every cell of it to its
+The weekly workbook's 4,757 formulas share a few hundred shapes (one row formula filled down
+53 weeks), so the evaluator parses and compiles each shape once and binds every cell of it to its
 own position. :func:`shape_of` scans a formula's text once (string literals and quoted sheet
 names are skipped over) and returns the shape's key, the text the ``formulas`` parser reads
 (references replaced by placeholder names ``_XLKPI0``, ``_XLKPI1`` …) and one

@@ -22,14 +22,16 @@ import pandas as pd
 from defusedxml.ElementTree import ParseError, fromstring
 
 from ..a1 import cell_name, col_index, split_cell, split_range
-from ..channels import CHANNELS
-from ..checker import Problem, check_book
 from ..engine import Book, evaluate, read_book
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
-from ..template import DASH, DASHBOARD_KPIS, LEAD_KPIS, LEAD_TOP, SCORE, block_rows
-from ..weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, input_columns, iso_weeks, sheet_titles
+from ..i18n import LANGS
+from ..workbook.channels import CHANNELS
+from ..workbook.checker import Problem, check_book
+from ..workbook.layout import (DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_KPIS, SCORE, input_columns,
+                               iso_weeks, sheet_titles)
 
+block_rows, LEAD_TOP = DASH.block_rows, DASH.lead_top
 COUNTS = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")  # per channel and week
 BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order (template.BLOCKS)
 LEAD_DATES = tuple(c.key for c in LEAD_COLUMNS if c.kind == "datetime")

@@ -1,11 +1,12 @@
 """``xlkpi check``: input problems of a weekly workbook, cell by cell.
 
-Reads the inputs the template (:mod:`xlkpi.template`) lays out — the channel sheets' weekly
-rows, the Leads log and the week to report on — and reports what would make the dashboard
-wrong: text or an error value where a number belongs, negative counts, a count above the one it
-is part of (each input's ``at_most`` in :mod:`xlkpi.channels`), a week filled without its cost,
-lead dates out of order and values outside the Settings lists. Messages are in the workbook's
-language and name its columns as its headers do.
+Reads the inputs the layout (:mod:`xlkpi.workbook.layout`) places — the channel sheets' weekly
+rows, the Leads log and the Settings values, found through their defined names — and reports
+what would make the dashboard wrong: text or an error value where a number belongs, negative
+counts, a count above the one it is part of (each input's ``at_most``), a week filled without
+its cost, data below the rows the formulas read, a report week without data while later weeks
+have some, lead dates out of order and values outside the Settings lists. Messages are in the
+workbook's language (:mod:`xlkpi.i18n`, ``check.*``) and name its columns as its headers do.
 
 Cells are read as the engine reads them (:class:`~xlkpi.engine.Book`): stored values, a
 formula's cached value, dates as serial numbers (a number in a lead date column is a date).
@@ -22,50 +23,36 @@ from typing import Any, Literal
 
 from formulas.tokens.operand import XlError
 
+from ..a1 import col_letters
+from ..engine import Book, read_book
+from ..engine.book import Sheet
+from ..engine.refs import split_cell, split_range
+from ..errors import WorkbookError, is_error
+from ..i18n import LANGS, text
 from .channels import CHANNELS, Channel
-from .engine import Book, read_book
-from .engine.book import Sheet
-from .engine.refs import col_letters, split_cell, split_range
-from .errors import WorkbookError, is_error
-from .weekly_layout import FIRST_WEEK_ROW, LANGS, LEAD_COLUMNS, input_columns, iso_weeks, sheet_titles, text
+from .layout import (
+    FIRST_LEAD_ROW,
+    FIRST_WEEK_ROW,
+    LAST_LEAD_ROW,
+    LEAD_COLUMNS,
+    LEAD_DATES,
+    input_columns,
+    iso_weeks,
+    last_week_row,
+    lead_columns,
+    sheet_titles,
+)
 
 Severity = Literal["error", "warning"]
 
-# Problem texts in the workbook's language: (English, French)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "count": ("a count", "un comptage"),
-    "amount": ("an amount", "un montant"),
-    "minutes": ("a number of minutes", "un nombre de minutes"),
-    "error_value": ("the error value {value} where {a} belongs", "la valeur d'erreur {value} là où il faut {a}"),
-    "not_number": ("{value!r} is not a number; {a} must be a number",
-                   "{value!r} n'est pas un nombre ; il faut {a}"),
-    "negative": ("{a} cannot be negative ({value:g})", "{a} ne peut pas être négatif ({value:g})"),
-    "not_whole": ("a count must be a whole number ({value:g})", "un comptage est un nombre entier ({value:g})"),
-    "exceeds": ("{label} ({value:g}) exceeds {bound} ({limit:g}, {cell})",
-                "{label} ({value:g}) dépasse {bound} ({limit:g}, {cell})"),
-    "no_cost": ("{cost} is empty while week {week} is filled ({first} in {cell}); type 0 if it cost nothing",
-                ("{cost} est vide alors que la semaine {week} est remplie ({first} en {cell}) ; "
-                 "saisissez 0 si elle n'a rien coûté")),
-    "bad_week": ("{value!r} is not a week from 1 to {weeks}", "{value!r} n'est pas une semaine de 1 à {weeks}"),
-    "no_channel": ("empty; this lead counts in no channel", "vide ; ce lead ne compte dans aucun canal"),
-    "not_listed": ("{value!r} is not in the Settings list ({allowed})",
-                   "{value!r} n'est pas dans la liste de Paramètres ({allowed})"),
-    "not_date": ("{value!r} is not a date", "{value!r} n'est pas une date"),
-    "before": ("{date:%Y-%m-%d %H:%M} is before {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
-               "{date:%Y-%m-%d %H:%M} est antérieur à {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})"),
-    "unattributed": ("revenue without a signature date is not attributed to the channel",
-                     "chiffre d'affaires sans date de signature : il n'est attribué à aucun canal"),
-}
-
 
 def say(key: str, lang: str, **fields: object) -> str:
-    return MESSAGES[key][lang == "fr"].format(**fields)
+    return text(f"check.{key}", lang, **fields)
 
 
 def about(label: str, message: str, lang: str) -> str:
     """``message`` about the column ``label``, with the language's colon."""
-    return f"{label}{' : ' if lang == 'fr' else ': '}{message}"
-LEAD_DATES = [c.key for c in LEAD_COLUMNS if c.kind == "datetime"]  # in the order a lead lives them
+    return say("about", lang, label=label, message=message)
 
 
 @dataclass(frozen=True)
@@ -86,23 +73,30 @@ def check_workbook(path: str | Path) -> list[Problem]:
     return check_book(read_book(path), path)
 
 
+def checked(path: str | Path) -> tuple[str, list[Problem]]:
+    """The workbook's language and :func:`check_workbook`'s problems, in that language."""
+    book = read_book(path)
+    return edition(book, path), check_book(book, path)
+
+
 def check_book(book: Book, path: str | Path) -> list[Problem]:
     """:func:`check_workbook` on the workbook ``book`` already read from ``path``."""
-    lang = _edition(book, path)
+    lang = edition(book, path)
     titles = sheet_titles(lang)
-    problems = _check_settings(book.sheets[titles["settings"]], lang)
+    problems = _check_settings(book, titles, lang)
     for channel in CHANNELS:
-        problems += _check_channel(book.sheets[titles[channel.key]], channel, lang)
+        problems += _check_channel(book.sheets[titles[channel.key]], channel, lang, _year(book))
     problems += _check_leads(book, titles["leads"], lang)
     return problems
 
 
-def _edition(book: Book, path: str | Path) -> str:
+def edition(book: Book, path: str | Path) -> str:
+    """The language of the workbook ``book``: the edition whose sheets it has."""
     for lang in LANGS:
         if set(sheet_titles(lang).values()) <= book.sheets.keys():
             return lang
     expected = ", ".join(sheet_titles("en").values())
-    raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
+    raise WorkbookError(path, say("not_a_workbook", "en", expected=expected))
 
 
 def _plain(value: object) -> Any:
@@ -114,8 +108,32 @@ def _plain(value: object) -> Any:
     return value
 
 
-def _cell(sheet: Sheet, ref: str) -> Any:
-    return _plain(sheet.values.get(split_cell(ref)))
+# A destination of a defined name: 'Sheet'!$A$1:$B$2 or Sheet!A1
+_DESTINATION = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,\s]+))!(\$?[A-Za-z]+\$?\d+(?::\$?[A-Za-z]+\$?\d+)?)")
+
+
+def named(book: Book, name: str) -> list[tuple[Sheet, str, Any]]:
+    """(sheet, cell, value) of every cell the defined name ``name`` points to."""
+    cells = []
+    for quoted, plain, ref in _DESTINATION.findall(book.names.get(name.upper(), "")):
+        sheet = book.sheet(quoted.replace("''", "'") if quoted else plain)
+        if sheet is None:
+            continue
+        r1, c1, r2, c2 = split_range(ref)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                cells.append((sheet, _ref(r, c), _plain(sheet.values.get((r, c)))))
+    return cells
+
+
+def _ref(row: int, col: int) -> str:
+    return f"{col_letters(col)}{row}"
+
+
+def _year(book: Book) -> int:
+    cells = named(book, "Year")
+    year = cells[0][2] if cells else None
+    return year if isinstance(year, int) and 1 <= year <= 9998 else dt.date.today().year
 
 
 def _rows(sheet: Sheet, first: int, width: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -157,20 +175,54 @@ def _number_problem(value: object, kind: str, lang: str, negative_ok: bool = Fal
     return None
 
 
-def _check_settings(ws: Sheet, lang: str) -> list[Problem]:
-    year, week = _cell(ws, "B3"), _cell(ws, "B4")
-    weeks = len(iso_weeks(year)) if isinstance(year, int) and 1 <= year <= 9998 else 53
-    if isinstance(week, (int, float)) and not isinstance(week, bool) and week == int(week) and 1 <= week <= weeks:
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _weeks_with_data(book: Book, titles: dict[str, str]) -> set[int]:
+    """ISO weeks with contacts or a cost on some channel sheet (as the LatestWeek formula reads them)."""
+    weeks: set[int] = set()
+    for channel in CHANNELS:
+        sheet, cols = book.sheets[titles[channel.key]], input_columns(channel)
+        for row, values in _rows(sheet, FIRST_WEEK_ROW, 1):
+            week = values[0]
+            for key in (channel.volume, "cost"):
+                value = _plain(sheet.values.get(split_cell(f"{cols[key]}{row}")))
+                if isinstance(week, int) and _is_number(value) and value > 0:
+                    weeks.add(week)
+    return weeks
+
+
+def _check_settings(book: Book, titles: dict[str, str], lang: str) -> list[Problem]:
+    cells = named(book, "ReportWeekChoice")
+    if not cells:
         return []
-    return [Problem("error", ws.title, "B4", about(text("week_to_report", lang), say("bad_week", lang, value=week, weeks=weeks), lang))]
+    sheet, ref, week = cells[0]
+    label = text("workbook.week_to_report", lang)
+    weeks = len(iso_weeks(_year(book)))
+    if week is None or (isinstance(week, str) and not week.strip()):
+        return []
+    if not (_is_number(week) and week == int(week) and 1 <= week <= weeks):
+        return [Problem("error", sheet.title, ref, about(label, say("bad_week", lang, value=week, weeks=weeks), lang))]
+    filled = _weeks_with_data(book, titles)
+    later = [w for w in filled if w > week]
+    if week not in filled and later:
+        return [Problem("warning", sheet.title, ref, about(label, say("empty_week", lang, week=week, latest=max(later)),
+                                                           lang))]
+    return []
 
 
-def _check_channel(ws: Sheet, channel: Channel, lang: str) -> list[Problem]:
+def _check_channel(ws: Sheet, channel: Channel, lang: str, year: int) -> list[Problem]:
     columns = input_columns(channel)
     keys = [i.key for i in channel.inputs]
+    last = last_week_row(year)
     problems: list[Problem] = []
     for row, values in _rows(ws, FIRST_WEEK_ROW, 2 + len(keys)):
         if values[0] is None and not any(v is not None for v in values[2:]):
+            continue
+        if row > last:
+            first = next(n for n, v in enumerate(values) if v is not None)
+            problems.append(Problem("error", ws.title, _ref(row, first + 1), say("below_last_week", lang, row=row, last=last)))
             continue
         week = dict(zip(keys, values[2:]))
         numbers = {}
@@ -195,33 +247,27 @@ def _check_channel(ws: Sheet, channel: Channel, lang: str) -> list[Problem]:
     return sorted(problems, key=lambda p: split_cell(p.cell))
 
 
-# A destination of a defined name: 'Sheet'!$A$1:$B$2 or Sheet!A1
-_DESTINATION = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,\s]+))!(\$?[A-Za-z]+\$?\d+(?::\$?[A-Za-z]+\$?\d+)?)")
-
-
 def _allowed(book: Book, name: str) -> set[str]:
     """The texts of the Settings list a defined name points to."""
-    allowed: set[str] = set()
-    for quoted, plain, ref in _DESTINATION.findall(book.names.get(name.upper(), "")):
-        sheet = book.sheet(quoted.replace("''", "'") if quoted else plain)
-        if sheet is None:
-            continue
-        r1, c1, r2, c2 = split_range(ref)
-        values = (_plain(sheet.values.get((r, c))) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
-        allowed.update(str(v) for v in values if v is not None)
-    return allowed
+    return {str(value) for _, _, value in named(book, name) if value is not None}
 
 
 def _check_leads(book: Book, title: str, lang: str) -> list[Problem]:
     ws = book.sheets[title]
-    col = {c.key: col_letters(n) for n, c in enumerate(LEAD_COLUMNS, start=1)}
+    col = lead_columns()
     lists = {"channel": _allowed(book, "ChannelList"), "status": _allowed(book, "StatusList")}
     problems: list[Problem] = []
 
     def report(severity: Severity, key: str, row: int, message: str) -> None:
-        problems.append(Problem(severity, title, f"{col[key]}{row}", about(text(key, lang), message, lang)))
+        label = text(f"workbook.lead.{key}", lang)
+        problems.append(Problem(severity, title, f"{col[key]}{row}", about(label, message, lang)))
 
-    for row, values in _rows(ws, 2, len(LEAD_COLUMNS)):
+    for row, values in _rows(ws, FIRST_LEAD_ROW, len(LEAD_COLUMNS)):
+        if row > LAST_LEAD_ROW:
+            first = next(n for n, v in enumerate(values) if v is not None)
+            problems.append(Problem("error", title, _ref(row, first + 1),
+                                    say("below_last_row", lang, row=row, last=LAST_LEAD_ROW)))
+            continue
         lead = dict(zip(col, values))
         for key, allowed in lists.items():
             if lead[key] is None:
@@ -241,7 +287,8 @@ def _check_leads(book: Book, title: str, lang: str) -> list[Problem]:
         ordered = [k for k in LEAD_DATES if k in dates]
         for earlier, later in pairwise(ordered):
             if dates[later] < dates[earlier]:
-                report("error", later, row, say("before", lang, date=dates[later], earlier=text(earlier, lang),
+                report("error", later, row, say("before", lang, date=dates[later],
+                                                earlier=text(f"workbook.lead.{earlier}", lang),
                                                 earlier_date=dates[earlier], cell=f"{col[earlier]}{row}"))
         why = _number_problem(lead["revenue"], "amount", lang, negative_ok=True)
         if why:
