@@ -159,7 +159,7 @@ class Call:
         if not checked:
             core = f"(--{x})"
         elif limits:
-            core = f"IF({limits[0] if len(limits) == 1 else 'OR(' + ','.join(limits) + ')'},--#NUM!,{x})"
+            core = f"IF({_any(limits)},--#NUM!,{x})"
         elif any(_limits(p, "x") for p in self.kpi.params[i + 1:]):
             # LibreOffice lets an error raised inside a later IF win over an error value an
             # earlier operand only holds; negating it raises its error first, as Excel returns it
@@ -209,6 +209,18 @@ def _limits(param: Param, x: str) -> list[str]:
     return [*([f"{x}<{strict}{_number(low)}"] if low is not None else []),
             *([f"{x}>{strict}{_number(high)}"] if high is not None else []),
             *([f"{x}<>INT({x})"] if param.whole else [])]
+
+
+def _any(conditions: Sequence[str]) -> str:
+    """The condition that one of ``conditions`` holds (FALSE for none)."""
+    if not conditions:
+        return "FALSE"
+    return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+
+
+def _broken(param: Param, x: str) -> str:
+    """The condition that the number ``x`` breaks the parameter's declared limits."""
+    return _any(_limits(param, x))
 
 
 def guard(call: Call, arguments: Sequence[int], sized: Sequence[int] = (), orientation: str | None = None) -> str:
@@ -341,11 +353,11 @@ def slot_reply_rate(call: Call) -> Twin:
     o = call.orientation((0, 1))
     sent, replied, day = call.rng(0, o), call.rng(1, o), call.val(2)
     slot = f"(MOD(INT({sent})-2,7)+1={day})"
-    checks = f"OR({day}<1,{day}>7,{day}<>INT({day}))"
+    checks = _broken(call.param(2), day)
     if call.given(3):
         hour, x = call.val(3), atom(call.texts[3])
         at_hour = f"(INT(MOD({sent},1)*24+1E-9)={hour})"
-        bad_hour = f"OR({hour}<0,{hour}>23,{hour}<>INT({hour}))"
+        bad_hour = _broken(call.param(3), hour)
         if _NUMBER.fullmatch(call.texts[3]):
             slot += f"*{at_hour}"
             checks = f"OR({checks},{bad_hour})"
@@ -458,7 +470,7 @@ def _ab_verdict(call: Call, verdicts: Mapping[str, tuple[str, ...]]) -> Twin:
     def verdict(words: tuple[str, ...]) -> str:
         a_better, b_better, same, too_few = map(quote, words)
         expected = f"MIN({t.na}*{t.pooled},{t.na}*(1-{t.pooled}),{t.nb}*{t.pooled},{t.nb}*(1-{t.pooled}))"
-        return (f"IF(OR({alpha}<=0,{alpha}>=1),#NUM!,{t.checks}IF({expected}<5,{too_few},"
+        return (f"IF({_broken(call.param(4), alpha)},#NUM!,{t.checks}IF({expected}<5,{too_few},"
                 f"IF({t.p_value}>={alpha},{same},IF({t.sa}/{t.na}>{t.sb}/{t.nb},{a_better},{b_better}))))))))")
 
     numbers = "+".join(call.num(i) for i in range(5))
@@ -481,7 +493,7 @@ def wilson(sign: str) -> Builder:
         bound = (f"({p}+{z}*{z}/(2*{n}){sign}{z}*SQRT({p}*(1-{p})/{n}+{z}*{z}/(4*{n}*{n})))"
                  f"/(1+{z}*{z}/{n})")
         pre = "+".join(call.num(i) for i in range(3))
-        return Twin(first_error_then(pre, f"IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF(OR({c}<=0,{c}>=1),#NUM!,{bound})))"))
+        return Twin(first_error_then(pre, f"IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF({_broken(call.param(2), c)},#NUM!,{bound})))"))
 
     return build
 
