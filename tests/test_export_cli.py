@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from xlkpi.cli import main
 from xlkpi.engine import evaluate
-from xlkpi.native_twins import TWINS, NativeTwin
+from xlkpi.registry import REGISTRY
 
 CHAIN = b'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
         b'<c r="C1" i="1"/><c r="C2"/></calcChain>'
@@ -86,7 +87,7 @@ def test_values_export_drops_the_calculation_chain(tmp_path: Path) -> None:
 
 
 def test_a_kpi_without_twin_is_left_as_its_value_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(TWINS, "KPI_CPL", NativeTwin(None, "no twin in this test"))
+    monkeypatch.setitem(REGISTRY, "KPI_CPL", replace(REGISTRY["KPI_CPL"], twin=None, twin_note="no twin in this test"))
     book = _book(tmp_path / "book.xlsx")
     result = CliRunner().invoke(main, ["export", str(book), "-o", str(tmp_path / "out.xlsx"), "--native", "--json"])
     assert result.exit_code == 0, result.output

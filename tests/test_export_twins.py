@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -24,10 +25,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 from test_engine import _share_formulas, cached_values, libreoffice_recalc, same
 
-from xlkpi import REGISTRY, XLError
+from xlkpi import REGISTRY, XLError, registry
 from xlkpi.engine import evaluate
 from xlkpi.export import export_native, find_calls, rewrite
-from xlkpi.native_twins import TWINS, NoTwin, twin_of
+from xlkpi.native_twins import NoTwin, twin_of
+from xlkpi.registry import declare, register
 from xlkpi.values import excel_serial
 
 
@@ -169,9 +171,31 @@ def uncached(path: Path) -> Path:
 
 
 def test_every_kpi_has_a_twin_or_says_why() -> None:
-    assert set(TWINS) == set(REGISTRY)
-    for name, entry in TWINS.items():
-        assert entry.build is not None or entry.note, name
+    for name, kpi in REGISTRY.items():
+        assert kpi.twin is not None or kpi.twin_note.strip(), name
+
+
+def test_a_declaration_without_twin_or_reason_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    cpl = REGISTRY["KPI_CPL"]
+    others = {name: kpi for name, kpi in REGISTRY.items() if name != "KPI_CPL"}
+    monkeypatch.setattr(registry, "REGISTRY", others)  # KPI_CPL is declared anew below, its texts in the catalogue
+    with pytest.raises(TypeError, match="twin"):
+        declare("KPI_CPL", cpl.category, cpl.number_format, cpl.impl, *cpl.params)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="KPI_CPL: declare its native twin, or twin=None with the reason"):
+        declare("KPI_CPL", cpl.category, cpl.number_format, cpl.impl, *cpl.params, twin=None)
+    with pytest.raises(ValueError, match="KPI_CPL: declare its native twin"):
+        register(replace(cpl, twin=None, twin_note=" "))
+    assert "KPI_CPL" not in others
+    assert declare("KPI_CPL", cpl.category, cpl.number_format, cpl.impl, *cpl.params, twin=None,
+                   twin_note="why").twin_note == "why"
+
+
+def test_a_kpi_declared_without_twin_gives_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(REGISTRY, "KPI_CPL", replace(REGISTRY["KPI_CPL"], twin=None, twin_note="no twin in this test"))
+    with pytest.raises(NoTwin, match="no twin in this test"):
+        twin_of("KPI_CPL", ["1", "2"])
+    with pytest.raises(NoTwin, match="KPI_NOPE is not a KPI function"):
+        twin_of("KPI_NOPE", ["1"])
 
 
 def test_find_calls_reads_strings_sheet_names_and_nesting() -> None:

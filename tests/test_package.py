@@ -425,8 +425,8 @@ def test_a_failed_write_leaves_every_file_alone(tmp_path: Path, monkeypatch: pyt
     if breaks == "os.replace":
         monkeypatch.setattr(package.os, "replace", fail)
     else:  # the third part copied fails, the temporary file half written
-        copied, copy_raw = itertools.count(), package._copy_raw
-        monkeypatch.setattr(package, "_copy_raw", lambda *a: fail() if next(copied) == 2 else copy_raw(*a))
+        copied, copy_raw = itertools.count(), package.copy_raw
+        monkeypatch.setattr(package, "copy_raw", lambda *a: fail() if next(copied) == 2 else copy_raw(*a))
     with pytest.raises(OSError, match="disk full"):
         write_values(book, book if in_place else tmp_path / "out.xlsx", VALUES)
     assert sha256(book) == before

@@ -33,10 +33,10 @@ import click
 from .a1 import MAX_COL, MAX_ROW, Cell, cell_name, col_index, col_letters, split_cell
 from .engine import Evaluation, evaluate
 from .engine.book import Book, Sheet, read_book
-from .engine.shapes import _TOKEN
 from .errors import WorkbookError
+from .formula_tokens import TOKEN
 from .native_twins import NoTwin, Shape, twin_of
-from .package import _CELL, _copy_raw, _sheet_parts, atomic_output, check_package, write_values
+from .package import CELL, atomic_output, check_package, copy_raw, sheet_parts, write_values
 from .registry import REGISTRY
 
 CellKey = tuple[str, str]  # (sheet, "A1")
@@ -76,10 +76,10 @@ def kpi_name(word: str) -> str | None:
 def find_calls(text: str) -> list[KpiCall]:
     """Every KPI call in ``text`` (a formula without "="), outer calls before the calls they hold.
 
-    The engine's tokenizer (:mod:`xlkpi.engine.shapes`) reads the text, so commas and brackets
+    The formula tokenizer (:mod:`xlkpi.formula_tokens`) reads the text, so commas and brackets
     inside strings, quoted sheet names and table references are not taken for separators.
     Raises ValueError when the brackets do not balance."""
-    tokens = [t for t in _TOKEN.finditer(text)]
+    tokens = [t for t in TOKEN.finditer(text)]
     stack: list[tuple[str, KpiCall | None, int]] = []  # (opening bracket, its KPI call, where the argument starts)
     calls: list[KpiCall] = []
     for i, token in enumerate(tokens):
@@ -179,7 +179,7 @@ def translate(text: str, rows: int, cols: int) -> str:
         return out
 
     out = []
-    for token in _TOKEN.finditer(text):
+    for token in TOKEN.finditer(text):
         if token.lastgroup != "ref":
             out.append(token.group(0))
             continue
@@ -210,7 +210,7 @@ def shapes_in(book: Book, sheet: Sheet) -> Callable[[str], Shape | None]:
     """The size of an argument of a formula of ``sheet``: a reference, or a name defined as one."""
 
     def shape_of(text: str, depth: int = 0) -> Shape | None:
-        tokens = [t for t in _TOKEN.finditer(text.strip()) if not t.group(0).isspace()]
+        tokens = [t for t in TOKEN.finditer(text.strip()) if not t.group(0).isspace()]
         if len(tokens) != 1:
             return None
         token = tokens[0]
@@ -347,7 +347,7 @@ def _edit_cells(xml: bytes, plan: dict[Cell, tuple[str, bool] | None] | None) ->
     start = _SHEET_DATA.search(xml)
     end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
     if start and end >= 0:
-        xml = xml[: start.end()] + _CELL.sub(edit, xml[start.end() : end]) + xml[end:]
+        xml = xml[: start.end()] + CELL.sub(edit, xml[start.end() : end]) + xml[end:]
     return xml, removed
 
 
@@ -402,7 +402,7 @@ def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[s
     twins; a part left unchanged is copied as its stored bytes."""
     with zipfile.ZipFile(src) as zf, src.open("rb") as raw, atomic_output(dst, mode_of=result.source) as out, \
             zipfile.ZipFile(out, "w") as target:
-        parts = {part: title for title, part in _sheet_parts(zf).items()}
+        parts = {part: title for title, part in sheet_parts(zf).items()}
         names = zf.NameToInfo
         chain = CALC_CHAIN in names
         for info in zf.infolist():
@@ -436,7 +436,7 @@ def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[s
             elif chain and name == "xl/_rels/workbook.xml.rels":
                 data = _CHAIN_REL.sub(b"", zf.read(info))
             if data is None:
-                _copy_raw(raw, info, target)
+                copy_raw(raw, info, target)
             else:
                 target.writestr(copy.copy(info), data)
         target.comment = zf.comment

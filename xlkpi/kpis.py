@@ -1,7 +1,8 @@
 """The KPI catalogue of KPI_SPEC.md: every spreadsheet function, declared one way.
 
 Each KPI is one :func:`~xlkpi.registry.declare` call: Excel name, category, number format,
-implementation and parameters with their constraints. Implementations receive arguments
+implementation, parameters with their constraints, and native twin (``twin=``, a builder of
+:mod:`xlkpi.native_twins`, with ``twin_note`` for what it does differently). Implementations receive arguments
 already cleaned by :meth:`~xlkpi.registry.Param.clean` (numbers as float within their limits,
 option words in lower case, ranges as lists with None for blanks) and return a number, a text
 or an :class:`XLError`; a division by zero raises ZeroDivisionError, which the registry turns
@@ -14,6 +15,7 @@ import math
 from collections.abc import Sequence
 from statistics import NormalDist
 
+from . import native_twins as twins
 from .errors import XLError
 from .registry import NumberFormat, RangeSizeMismatch, amount, count, dates, declare, fraction, numbers, option, texts, word
 
@@ -46,47 +48,49 @@ def _gain(before: float, after: float, periods: float) -> float:
     return (after - before) * periods
 
 
-declare("KPI_ROI", FUNNEL, PERCENT, _roi, amount("revenue"), amount("cost"), option("mode", ("net", "ratio"), "net"))
-declare("KPI_CPL", FUNNEL, MONEY, divide, amount("cost"), count("qualified_leads"))
-declare("KPI_CPQ", FUNNEL, MONEY, divide, amount("cost"), count("qualified_opportunities"))
-declare("KPI_CAC", FUNNEL, MONEY, divide, amount("cost"), count("new_customers"))
-declare("KPI_COST_PER_MEETING", FUNNEL, MONEY, divide, amount("cost"), count("meetings"))
-declare("KPI_BREAKEVEN_COST", FUNNEL, MONEY, _breakeven_cost, amount("value_per_sale"), fraction("win_rate"))
-declare("KPI_UPLIFT", FUNNEL, PERCENT, _uplift, amount("before"), amount("after"))
-declare("KPI_GAIN", FUNNEL, MONEY, _gain, amount("before"), amount("after"), count("periods", 1))
+declare("KPI_ROI", FUNNEL, PERCENT, _roi, amount("revenue"), amount("cost"), option("mode", ("net", "ratio"), "net"),
+        twin=twins.roi)
+declare("KPI_CPL", FUNNEL, MONEY, divide, amount("cost"), count("qualified_leads"), twin=twins.ratio)
+declare("KPI_CPQ", FUNNEL, MONEY, divide, amount("cost"), count("qualified_opportunities"), twin=twins.ratio)
+declare("KPI_CAC", FUNNEL, MONEY, divide, amount("cost"), count("new_customers"), twin=twins.ratio)
+declare("KPI_COST_PER_MEETING", FUNNEL, MONEY, divide, amount("cost"), count("meetings"), twin=twins.ratio)
+declare("KPI_BREAKEVEN_COST", FUNNEL, MONEY, _breakeven_cost, amount("value_per_sale"), fraction("win_rate"),
+        twin=twins.breakeven_cost)
+declare("KPI_UPLIFT", FUNNEL, PERCENT, _uplift, amount("before"), amount("after"), twin=twins.uplift)
+declare("KPI_GAIN", FUNNEL, MONEY, _gain, amount("before"), amount("after"), count("periods", 1), twin=twins.gain)
 
 # --- Rates: part / total, one named function per rate of the catalogue ------------------------
 
-declare("KPI_RATE", RATES, PERCENT, divide, count("part"), count("total"))
-declare("KPI_REPLY_RATE", RATES, PERCENT, divide, count("replies"), count("base"))
-declare("KPI_CONVERSION_RATE", RATES, PERCENT, divide, count("customers"), count("contacted"))
-declare("KPI_LEAD_CONVERSION_RATE", RATES, PERCENT, divide, count("customers"), count("qualified_leads"))
-declare("KPI_MEETING_TO_OPP_RATE", RATES, PERCENT, divide, count("opportunities"), count("meetings"))
-declare("KPI_OPP_TO_SALE_RATE", RATES, PERCENT, divide, count("sales"), count("opportunities"))
-declare("KPI_CALL_TO_OPP_RATE", RATES, PERCENT, divide, count("opportunities"), count("calls"))
-declare("KPI_PROGRESS", RATES, PERCENT, divide, count("sent"), count("planned"))
-declare("KPI_DELIVERABILITY", RATES, PERCENT, divide, count("delivered"), count("planned"))
-declare("KPI_OPEN_RATE", RATES, PERCENT, divide, count("opened"), count("delivered"))
-declare("KPI_CLICK_RATE", RATES, PERCENT, divide, count("clicked"), count("opened"))
-declare("KPI_NEGATIVE_RATE", RATES, PERCENT, divide, count("negative"), count("base"))
-declare("KPI_POSITIVE_RATE", RATES, PERCENT, divide, count("positive"), count("base"))
-declare("KPI_MEETING_RATE", RATES, PERCENT, divide, count("meetings"), count("base"))
-declare("KPI_OPT_OUT_RATE", RATES, PERCENT, divide, count("opt_outs"), count("base"))
-declare("KPI_BOUNCE_RATE", RATES, PERCENT, divide, count("bounces"), count("sent"))
-declare("KPI_ACCEPTANCE_RATE", RATES, PERCENT, divide, count("accepted"), count("sent"))
-declare("KPI_CONNECT_RATE", RATES, PERCENT, divide, count("connected"), count("calls"))
-declare("KPI_CALLBACK_RATE", RATES, PERCENT, divide, count("callbacks"), count("connected"))
-declare("KPI_UNREACHED_RATE", RATES, PERCENT, divide, count("unanswered"), count("calls"))
-declare("KPI_OFF_TARGET_RATE", RATES, PERCENT, divide, count("off_target"), count("connected"))
-declare("KPI_QUALIFICATION_LEVEL", RATES, PERCENT, divide, count("obtained"), count("sought"))
+declare("KPI_RATE", RATES, PERCENT, divide, count("part"), count("total"), twin=twins.ratio)
+declare("KPI_REPLY_RATE", RATES, PERCENT, divide, count("replies"), count("base"), twin=twins.ratio)
+declare("KPI_CONVERSION_RATE", RATES, PERCENT, divide, count("customers"), count("contacted"), twin=twins.ratio)
+declare("KPI_LEAD_CONVERSION_RATE", RATES, PERCENT, divide, count("customers"), count("qualified_leads"), twin=twins.ratio)
+declare("KPI_MEETING_TO_OPP_RATE", RATES, PERCENT, divide, count("opportunities"), count("meetings"), twin=twins.ratio)
+declare("KPI_OPP_TO_SALE_RATE", RATES, PERCENT, divide, count("sales"), count("opportunities"), twin=twins.ratio)
+declare("KPI_CALL_TO_OPP_RATE", RATES, PERCENT, divide, count("opportunities"), count("calls"), twin=twins.ratio)
+declare("KPI_PROGRESS", RATES, PERCENT, divide, count("sent"), count("planned"), twin=twins.ratio)
+declare("KPI_DELIVERABILITY", RATES, PERCENT, divide, count("delivered"), count("planned"), twin=twins.ratio)
+declare("KPI_OPEN_RATE", RATES, PERCENT, divide, count("opened"), count("delivered"), twin=twins.ratio)
+declare("KPI_CLICK_RATE", RATES, PERCENT, divide, count("clicked"), count("opened"), twin=twins.ratio)
+declare("KPI_NEGATIVE_RATE", RATES, PERCENT, divide, count("negative"), count("base"), twin=twins.ratio)
+declare("KPI_POSITIVE_RATE", RATES, PERCENT, divide, count("positive"), count("base"), twin=twins.ratio)
+declare("KPI_MEETING_RATE", RATES, PERCENT, divide, count("meetings"), count("base"), twin=twins.ratio)
+declare("KPI_OPT_OUT_RATE", RATES, PERCENT, divide, count("opt_outs"), count("base"), twin=twins.ratio)
+declare("KPI_BOUNCE_RATE", RATES, PERCENT, divide, count("bounces"), count("sent"), twin=twins.ratio)
+declare("KPI_ACCEPTANCE_RATE", RATES, PERCENT, divide, count("accepted"), count("sent"), twin=twins.ratio)
+declare("KPI_CONNECT_RATE", RATES, PERCENT, divide, count("connected"), count("calls"), twin=twins.ratio)
+declare("KPI_CALLBACK_RATE", RATES, PERCENT, divide, count("callbacks"), count("connected"), twin=twins.ratio)
+declare("KPI_UNREACHED_RATE", RATES, PERCENT, divide, count("unanswered"), count("calls"), twin=twins.ratio)
+declare("KPI_OFF_TARGET_RATE", RATES, PERCENT, divide, count("off_target"), count("connected"), twin=twins.ratio)
+declare("KPI_QUALIFICATION_LEVEL", RATES, PERCENT, divide, count("obtained"), count("sought"), twin=twins.ratio)
 
 
 def _no_reply_rate(replies: float, base: float) -> float:
     return divide(base - replies, base)
 
 
-declare("KPI_NO_REPLY_RATE", RATES, PERCENT, _no_reply_rate, count("replies"), count("base"))
-declare("KPI_AVG_CALL_LENGTH", RATES, DECIMAL, divide, count("talk_time"), count("calls"))
+declare("KPI_NO_REPLY_RATE", RATES, PERCENT, _no_reply_rate, count("replies"), count("base"), twin=twins.no_reply_rate)
+declare("KPI_AVG_CALL_LENGTH", RATES, DECIMAL, divide, count("talk_time"), count("calls"), twin=twins.ratio)
 
 # --- Lead log (ranges, one row per lead) -------------------------------------------------------
 
@@ -151,15 +155,18 @@ def _slot_reply_rate(contact_times, reply_dates, weekday, hour) -> float:
     return divide(sum(slot), len(slot))
 
 
-declare("KPI_AVG_DAYS", LEADS, DAYS, _avg_days, dates("start_dates"), dates("end_dates"), *CRITERIA)
+declare("KPI_AVG_DAYS", LEADS, DAYS, _avg_days, dates("start_dates"), dates("end_dates"), *CRITERIA, twin=twins.avg_days)
 declare("KPI_SHARE_WITHIN", LEADS, PERCENT, _share_within,
-        dates("start_dates"), dates("end_dates"), count("hours"), *CRITERIA)
+        dates("start_dates"), dates("end_dates"), count("hours"), *CRITERIA, twin=twins.share_within)
 declare("KPI_CHURN", LEADS, PERCENT, _churn, dates("reply_dates"), dates("meeting_dates"), texts("statuses"),
-        texts("churn_statuses", DEFAULT_CHURN_STATUSES), *CRITERIA)
+        texts("churn_statuses", DEFAULT_CHURN_STATUSES), *CRITERIA, twin=twins.churn,
+        twin_note="a cell of a churn-status range holding several statuses separated by \";\" is read as one "
+                  "status (a single text argument is split)")
 declare("KPI_ATTRIBUTED_REVENUE", LEADS, MONEY, _attributed_revenue, dates("first_contact_dates"),
-        dates("signature_dates"), numbers("revenues"), count("window_days", 90), *CRITERIA)
+        dates("signature_dates"), numbers("revenues"), count("window_days", 90), *CRITERIA, twin=twins.attributed_revenue)
 declare("KPI_SLOT_REPLY_RATE", LEADS, PERCENT, _slot_reply_rate, dates("contact_times"), dates("reply_dates"),
-        count("weekday", minimum=1, maximum=7, whole=True), count("hour", None, maximum=23, whole=True))
+        count("weekday", minimum=1, maximum=7, whole=True), count("hour", None, maximum=23, whole=True),
+        twin=twins.slot_reply_rate)
 
 # --- Decisions -------------------------------------------------------------------------------
 
@@ -257,10 +264,13 @@ AB = (count("successes_a"), count("trials_a"), count("successes_b"), count("tria
 RATE_OF = (count("successes"), count("trials"), fraction("confidence", 0.95, maximum=1.0, exclusive=True))
 
 declare("KPI_CHANNEL_SCORE", DECISIONS, DECIMAL, _channel_score,
-        numbers("values"), numbers("targets"), numbers("weights"), texts("directions", None))
-declare("KPI_BAND", DECISIONS, TEXT, _band, amount("value"), numbers("lower_bounds"), texts("labels"))
-declare("KPI_AB_PVALUE", DECISIONS, DECIMAL, _ab_pvalue, *AB)
+        numbers("values"), numbers("targets"), numbers("weights"), texts("directions", None),
+        twin=twins.channel_score(_LOWER_IS_BETTER, _HIGHER_IS_BETTER))
+declare("KPI_BAND", DECISIONS, TEXT, _band, amount("value"), numbers("lower_bounds"), texts("labels"),
+        twin=twins.band, twin_note="the bounds must be a range (not an array constant)")
+declare("KPI_AB_PVALUE", DECISIONS, DECIMAL, _ab_pvalue, *AB, twin=twins.ab_pvalue)
 declare("KPI_AB_VERDICT", DECISIONS, TEXT, _ab_verdict,
-        *AB, fraction("alpha", 0.05, maximum=1.0, exclusive=True), option("lang", tuple(_VERDICTS), "en"))
-declare("KPI_WILSON_LOW", DECISIONS, PERCENT, _wilson_low, *RATE_OF)
-declare("KPI_WILSON_HIGH", DECISIONS, PERCENT, _wilson_high, *RATE_OF)
+        *AB, fraction("alpha", 0.05, maximum=1.0, exclusive=True), option("lang", tuple(_VERDICTS), "en"),
+        twin=twins.ab_verdict(_VERDICTS))
+declare("KPI_WILSON_LOW", DECISIONS, PERCENT, _wilson_low, *RATE_OF, twin=twins.wilson("-"))
+declare("KPI_WILSON_HIGH", DECISIONS, PERCENT, _wilson_high, *RATE_OF, twin=twins.wilson("+"))

@@ -2,12 +2,13 @@
 Excel (2010 and later, Mac, web), LibreOffice and Google Sheets all have, giving the same value
 with the same Excel semantics.
 
-:data:`TWINS` maps every registry name to a :class:`NativeTwin`: a builder taking the call's
-:class:`Call` (its argument texts as written in the formula) and returning a :class:`Twin`
-(the native formula text and whether it needs array evaluation) — or a builder of None with
-the reason, for a KPI without a faithful twin (every KPI has one today; a call whose arguments
-a twin cannot read raises :class:`NoTwin` and its cell is left as its value). ``xlkpi export --native`` (:mod:`xlkpi.export`) uses it; the
-lead may move each entry into the KPI's registry declaration.
+Each KPI declares its twin in the registry (``declare(…, twin=native_twins.ratio)`` in
+:mod:`xlkpi.kpis`): a builder taking the call's :class:`Call` (its argument texts as written in
+the formula) and returning a :class:`Twin` (the native formula text and whether it needs array
+evaluation) — or None with the reason, for a KPI without a faithful twin (every KPI has one
+today). :func:`twin_of` reads the declaration; a call whose arguments a twin cannot read raises
+:class:`NoTwin`, and ``xlkpi export --native`` (:mod:`xlkpi.export`) leaves its cell as its
+value. Standard library only, like the registry: :mod:`xlkpi.kpis` imports this module.
 
 The conventions of KPI_SPEC, natively:
 
@@ -35,19 +36,19 @@ different errors, the twin may show another one of them than the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .engine.shapes import _TOKEN
-from .kpis import DEFAULT_CHURN_STATUSES
+from .errors import XLError
+from .formula_tokens import TOKEN
 from .registry import REGISTRY, Kpi, Param
 from .values import Kind
 
 Shape = tuple[int, int]  # (rows, columns) of a range whose size the formula's text fixes
+Builder = Callable[["Call"], "Twin"]
 
 _NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _STRING = re.compile(r'"((?:[^"]|"")*)"')
-_NON_NEGATIVE = (Kind.COUNT, Kind.FRACTION)
 
 
 class NoTwin(Exception):
@@ -84,7 +85,7 @@ def _matching(tokens: list[re.Match[str]], start: int) -> int:
 def atom(text: str) -> str:
     """``text`` as an operand: as is when it is one reference, name, literal or function call,
     else in parentheses."""
-    tokens = [t for t in _TOKEN.finditer(text) if not t.group(0).isspace()]
+    tokens = [t for t in TOKEN.finditer(text) if not t.group(0).isspace()]
     if len(tokens) == 1 and tokens[0].lastgroup in ("ref", "word", "number", "string", "table"):
         return text
     if len(tokens) > 2 and tokens[0].lastgroup == "word" and tokens[1].group(0) == "(" \
@@ -153,12 +154,12 @@ class Call:
             return "#VALUE!"
         limits = _limits(param, "--" + atom(text))
         if _NUMBER.fullmatch(text):
-            return "--#NUM!" if checked and limits and any(_violates(param, float(text))) else text
+            return "--#NUM!" if checked and limits and isinstance(param.clean(float(text)), XLError) else text
         x = atom(text)
         if not checked:
             core = f"(--{x})"
         elif limits:
-            core = f"IF({limits[0] if len(limits) == 1 else 'OR(' + ','.join(limits) + ')'},--#NUM!,{x})"
+            core = f"IF({_any(limits)},--#NUM!,{x})"
         elif any(_limits(p, "x") for p in self.kpi.params[i + 1:]):
             # LibreOffice lets an error raised inside a later IF win over an error value an
             # earlier operand only holds; negating it raises its error first, as Excel returns it
@@ -199,30 +200,27 @@ def _number(value: float) -> str:
     return repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
 
 
-def _bounds(param: Param) -> tuple[float | None, float | None, bool, bool]:
-    """(minimum, maximum, exclusive, whole) of a number parameter, as the registry declares them;
-    a registry that declares none has counts and fractions ≥ 0 (the functions check the rest)."""
-    minimum = 0.0 if param.kind in _NON_NEGATIVE else None
-    return (getattr(param, "minimum", minimum), getattr(param, "maximum", None),
-            getattr(param, "exclusive", False), getattr(param, "whole", False))
-
-
-def _violates(param: Param, value: float) -> list[bool]:
-    low, high, exclusive, whole = _bounds(param)
-    return [low is not None and (value < low or (exclusive and value == low)),
-            high is not None and (value > high or (exclusive and value == high)),
-            whole and value != int(value)]
-
-
 def _limits(param: Param, x: str) -> list[str]:
-    """The conditions under which the number ``x`` breaks the parameter's limits (#NUM!)."""
-    low, high, exclusive, whole = _bounds(param)
+    """The conditions under which the number ``x`` breaks the parameter's declared limits (#NUM!)."""
     if param.kind is Kind.TEXT or param.kind.is_range:
         return []
-    strict = "=" if exclusive else ""
+    low, high = param.minimum, param.maximum
+    strict = "=" if param.exclusive else ""
     return [*([f"{x}<{strict}{_number(low)}"] if low is not None else []),
             *([f"{x}>{strict}{_number(high)}"] if high is not None else []),
-            *([f"{x}<>INT({x})"] if whole else [])]
+            *([f"{x}<>INT({x})"] if param.whole else [])]
+
+
+def _any(conditions: Sequence[str]) -> str:
+    """The condition that one of ``conditions`` holds (FALSE for none)."""
+    if not conditions:
+        return "FALSE"
+    return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
+
+
+def _broken(param: Param, x: str) -> str:
+    """The condition that the number ``x`` breaks the parameter's declared limits."""
+    return _any(_limits(param, x))
 
 
 def guard(call: Call, arguments: Sequence[int], sized: Sequence[int] = (), orientation: str | None = None) -> str:
@@ -333,7 +331,7 @@ def churn(call: Call) -> Twin:
     o = call.orientation((0, 1, 2, 4))
     replied, met, status = call.rng(0, o), call.rng(1, o), call.rng(2, o)
     engaged = f"(ISNUMBER({replied})+ISNUMBER({met})>0)*1{_mask(call, 4, 5, o)}"
-    listed = call.literal(3) if call.given(3) else DEFAULT_CHURN_STATUSES
+    listed = call.literal(3) if call.given(3) else call.param(3).default
     if listed is not None:
         words = [w.strip() for w in listed.split(";") if w.strip()]
         dropped = f"ISNUMBER(MATCH(TRIM({status}),{{{','.join(map(quote, words))}}},0))" if words else "0"
@@ -355,11 +353,11 @@ def slot_reply_rate(call: Call) -> Twin:
     o = call.orientation((0, 1))
     sent, replied, day = call.rng(0, o), call.rng(1, o), call.val(2)
     slot = f"(MOD(INT({sent})-2,7)+1={day})"
-    checks = f"OR({day}<1,{day}>7,{day}<>INT({day}))"
+    checks = _broken(call.param(2), day)
     if call.given(3):
         hour, x = call.val(3), atom(call.texts[3])
         at_hour = f"(INT(MOD({sent},1)*24+1E-9)={hour})"
-        bad_hour = f"OR({hour}<0,{hour}>23,{hour}<>INT({hour}))"
+        bad_hour = _broken(call.param(3), hour)
         if _NUMBER.fullmatch(call.texts[3]):
             slot += f"*{at_hour}"
             checks = f"OR({checks},{bad_hour})"
@@ -372,17 +370,29 @@ def slot_reply_rate(call: Call) -> Twin:
     return Twin(first_error_then(guard(call, range(4), (), o), body), array=True)
 
 
-_LOWER = ("lower", "low", "min", "-", "-1", "-1.0", "bas", "moins")
-_HIGHER = ("higher", "high", "max", "+", "1", "1.0", "haut", "plus")
+def _one_of(x: str, words: Collection[str]) -> str:
+    """True (non-zero) when the text ``x`` is one of ``words``: MATCH compares case-insensitively;
+    a blank is tested apart, when "" is one of them."""
+    listed = sorted(w for w in words if w)
+    found = f"ISNUMBER(MATCH({x},{{{','.join(map(quote, listed))}}},0))" if listed else "0"
+    return f'({x}="")+{found}' if "" in words else found
 
 
-def channel_score(call: Call) -> Twin:
+def channel_score(lower_is_better: Collection[str], higher_is_better: Collection[str]) -> Builder:
+    """The twin of a score reading each direction word among these (lower case) words."""
+
+    def build(call: Call) -> Twin:
+        return _channel_score(call, lower_is_better, higher_is_better)
+
+    return build
+
+
+def _channel_score(call: Call, lower_words: Collection[str], higher_words: Collection[str]) -> Twin:
     o = call.orientation((0, 1, 2, 3))
     v, t, w = (f"IF(ISNUMBER({r}),{r},0)" for r in (call.rng(i, o) for i in range(3)))
     if call.given(3):
         d = f"TRIM({call.rng(3, o)})"
-        lower = f"ISNUMBER(MATCH({d},{{{','.join(map(quote, _LOWER))}}},0))"
-        higher = f'({d}="")+ISNUMBER(MATCH({d},{{{",".join(map(quote, _HIGHER))}}},0))'
+        lower, higher = _one_of(d, lower_words), _one_of(d, higher_words)
         unknown = f"(1-{lower}-({higher})>0)"
         ratio_ = f"IF({lower},IF({v}<=0,1,IF({t}/{v}>1,1,{t}/{v})),IF({v}/{t}>1,1,IF({v}/{t}<0,0,{v}/{t})))"
     else:
@@ -400,7 +410,7 @@ def band(call: Call) -> Twin:
     o = call.orientation((1, 2))
     value, bounds = call.val(0), call.rng(1, o)
     raw = atom(call.texts[1])
-    if not any(t.lastgroup in ("ref", "word") for t in _TOKEN.finditer(raw)):
+    if not any(t.lastgroup in ("ref", "word") for t in TOKEN.finditer(raw)):
         raise NoTwin("KPI_BAND's bounds are not a range (ROW and COLUMN need a reference)")
     index = f"ROW({raw})-MIN(ROW({raw}))+COLUMN({raw})-MIN(COLUMN({raw}))+1"
     found = f"SUM(({bounds}<={value})*1)"
@@ -443,31 +453,39 @@ def ab_pvalue(call: Call) -> Twin:
     return Twin(first_error_then(pre, f"{test.checks}{test.p_value}))))"))
 
 
-_VERDICTS = {"en": ("A is better", "B is better", "no significant difference", "not enough data"),
-             "fr": ("A est meilleur", "B est meilleur", "pas de différence significative", "pas assez de données")}
+def ab_verdict(verdicts: Mapping[str, tuple[str, ...]]) -> Builder:
+    """The twin of an A/B verdict in the words ``verdicts[lang]``: A better, B better, no
+    significant difference, not enough data."""
+
+    def build(call: Call) -> Twin:
+        return _ab_verdict(call, verdicts)
+
+    return build
 
 
-def ab_verdict(call: Call) -> Twin:
+def _ab_verdict(call: Call, verdicts: Mapping[str, tuple[str, ...]]) -> Twin:
     t = _z_test(call)
     alpha = call.val(4)
 
     def verdict(words: tuple[str, ...]) -> str:
         a_better, b_better, same, too_few = map(quote, words)
         expected = f"MIN({t.na}*{t.pooled},{t.na}*(1-{t.pooled}),{t.nb}*{t.pooled},{t.nb}*(1-{t.pooled}))"
-        return (f"IF(OR({alpha}<=0,{alpha}>=1),#NUM!,{t.checks}IF({expected}<5,{too_few},"
+        return (f"IF({_broken(call.param(4), alpha)},#NUM!,{t.checks}IF({expected}<5,{too_few},"
                 f"IF({t.p_value}>={alpha},{same},IF({t.sa}/{t.na}>{t.sb}/{t.nb},{a_better},{b_better}))))))))")
 
     numbers = "+".join(call.num(i) for i in range(5))
-    lang = call.literal(5) if call.given(5) else "en"
+    lang = call.literal(5) if call.given(5) else call.param(5).default
     if lang is not None:
-        words = _VERDICTS.get(lang.casefold())
+        words = verdicts.get(lang.casefold())
         return Twin(first_error_then(numbers, verdict(words) if words else "#VALUE!"))
     code = call.text_of(5)
-    return Twin(first_error_then(f"{numbers}+LEN({atom(call.texts[5])})",
-                                 f"IF({code}=\"en\",{verdict(_VERDICTS['en'])},IF({code}=\"fr\",{verdict(_VERDICTS['fr'])},#VALUE!))"))
+    body = "#VALUE!"
+    for language, words in list(verdicts.items())[::-1]:
+        body = f"IF({code}={quote(language)},{verdict(words)},{body})"
+    return Twin(first_error_then(f"{numbers}+LEN({atom(call.texts[5])})", body))
 
 
-def wilson(sign: str) -> Callable[[Call], Twin]:
+def wilson(sign: str) -> Builder:
     def build(call: Call) -> Twin:
         s, n, c = call.val(0), call.val(1), call.val(2)
         z = f"NORMSINV(0.5+{c}/2)"
@@ -475,50 +493,17 @@ def wilson(sign: str) -> Callable[[Call], Twin]:
         bound = (f"({p}+{z}*{z}/(2*{n}){sign}{z}*SQRT({p}*(1-{p})/{n}+{z}*{z}/(4*{n}*{n})))"
                  f"/(1+{z}*{z}/{n})")
         pre = "+".join(call.num(i) for i in range(3))
-        return Twin(first_error_then(pre, f"IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF(OR({c}<=0,{c}>=1),#NUM!,{bound})))"))
+        return Twin(first_error_then(pre, f"IF({n}=0,#DIV/0!,IF({s}>{n},#NUM!,IF({_broken(call.param(2), c)},#NUM!,{bound})))"))
 
     return build
 
 
-@dataclass(frozen=True)
-class NativeTwin:
-    """How a KPI is written natively: ``build`` (None when it has no faithful twin) and a note:
-    what the twin does differently, or why there is none."""
-
-    build: Callable[[Call], Twin] | None
-    note: str = ""
-
-
-_RATIO_NAMES = [name for name, kpi in REGISTRY.items() if kpi.impl.__name__ in ("divide", "avg_call_length")]
-
-TWINS: dict[str, NativeTwin] = {
-    **{name: NativeTwin(ratio) for name in _RATIO_NAMES},
-    "KPI_ROI": NativeTwin(roi),
-    "KPI_BREAKEVEN_COST": NativeTwin(breakeven_cost),
-    "KPI_UPLIFT": NativeTwin(uplift),
-    "KPI_GAIN": NativeTwin(gain),
-    "KPI_NO_REPLY_RATE": NativeTwin(no_reply_rate),
-    "KPI_AVG_DAYS": NativeTwin(avg_days),
-    "KPI_SHARE_WITHIN": NativeTwin(share_within),
-    "KPI_CHURN": NativeTwin(churn, "a cell of a churn-status range holding several statuses separated by \";\" "
-                                   "is read as one status (a single text argument is split)"),
-    "KPI_ATTRIBUTED_REVENUE": NativeTwin(attributed_revenue),
-    "KPI_SLOT_REPLY_RATE": NativeTwin(slot_reply_rate),
-    "KPI_CHANNEL_SCORE": NativeTwin(channel_score),
-    "KPI_BAND": NativeTwin(band, "the bounds must be a range (not an array constant)"),
-    "KPI_AB_PVALUE": NativeTwin(ab_pvalue),
-    "KPI_AB_VERDICT": NativeTwin(ab_verdict),
-    "KPI_WILSON_LOW": NativeTwin(wilson("-")),
-    "KPI_WILSON_HIGH": NativeTwin(wilson("+")),
-}
-
-
 def twin_of(name: str, texts: Sequence[str], shape_of: Callable[[str], Shape | None] = lambda _: None) -> Twin:
-    """The native twin of the call ``name(texts…)``; raises NoTwin when there is none."""
-    entry = TWINS.get(name)
-    if entry is None or entry.build is None:
-        raise NoTwin(entry.note if entry else f"{name} is not a KPI function")
-    return entry.build(Call(REGISTRY[name], texts, shape_of))
-
-
-__all__ = ["TWINS", "Call", "NativeTwin", "NoTwin", "Twin", "twin_of"]
+    """The native twin of the call ``name(texts…)``, as the KPI's declaration builds it; raises
+    NoTwin when there is none."""
+    kpi = REGISTRY.get(name)
+    if kpi is None:
+        raise NoTwin(f"{name} is not a KPI function")
+    if kpi.twin is None:
+        raise NoTwin(kpi.twin_note)
+    return kpi.twin(Call(kpi, texts, shape_of))

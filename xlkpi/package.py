@@ -131,7 +131,7 @@ _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
 # A cell: prefix; its r attribute when first (as every writer puts it) and its value; the other
 # attributes; its formula (the first child) and the formula's attributes; the rest of its content
 # (None when self-closing).
-_CELL = re.compile(
+CELL = re.compile(
     rb"""<((?:[\w.-]+:)?)c(?=[\s/>])(\s+r\s*=\s*["']([^"']*)["'])?([^>]*?)"""
     rb"(?:/>|>(\s*<\1f(?=[\s/>])([^>]*?)(?:/>|>.*?</\1f>))?(.*?)</\1c>)",
     re.DOTALL,
@@ -194,7 +194,7 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None) -> Iterato
 
 def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) -> None:
     with zipfile.ZipFile(src) as book, src.open("rb") as raw, zipfile.ZipFile(out, "w") as target:
-        parts = _sheet_parts(book)
+        parts = sheet_parts(book)
         unknown = sorted(by_sheet.keys() - parts.keys())
         if unknown:
             raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
@@ -206,11 +206,11 @@ def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) 
             elif info.filename == "xl/workbook.xml" and _FULL_CALC.search(xml := book.read(info)):
                 target.writestr(copy.copy(info), _FULL_CALC.sub(rb"\1", xml, count=1))
             else:
-                _copy_raw(raw, info, target)
+                copy_raw(raw, info, target)
         target.comment = book.comment
 
 
-def _copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
+def copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
     """Append the entry ``info`` of the zip file ``raw`` to ``target`` as its stored (compressed)
     bytes. zipfile has no public API for this: it writes the entry as ZipFile.writestr does."""
     out = target.fp
@@ -241,7 +241,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
     """Sheet title → its part name, through xl/workbook.xml and xl/_rels/workbook.xml.rels."""
     targets = {}
     for rel in fromstring(book.read("xl/_rels/workbook.xml.rels")):
@@ -288,7 +288,7 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
     start = _SHEET_DATA.search(xml)
     end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
     if start and end >= 0:
-        xml = xml[: start.end()] + _CELL.sub(edit, xml[start.end() : end]) + xml[end:]
+        xml = xml[: start.end()] + CELL.sub(edit, xml[start.end() : end]) + xml[end:]
     wrong = [ref.decode() for ref in stray + [ref for ref in cells if ref not in seen and not in_array(ref)]]
     if wrong:
         raise ValueError(f"{sheet}: not formula cells: {', '.join(wrong[:10])}{' …' if len(wrong) > 10 else ''}")
@@ -359,11 +359,11 @@ def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str]
     parts = dict(parts or {})
     with zipfile.ZipFile(src) as book, src.open("rb") as raw, atomic_output(dst, mode_of=src) as out, \
             zipfile.ZipFile(out, "w") as target:
-        sheet_parts = _sheet_parts(book)
-        unknown = sorted(by_sheet.keys() - sheet_parts.keys())
+        part_of = sheet_parts(book)
+        unknown = sorted(by_sheet.keys() - part_of.keys())
         if unknown:
             raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
-        edits = {sheet_parts[sheet]: (sheet, sheet_cells) for sheet, sheet_cells in by_sheet.items()}
+        edits = {part_of[sheet]: (sheet, sheet_cells) for sheet, sheet_cells in by_sheet.items()}
         for info in book.infolist():
             if info.filename in parts:
                 target.writestr(copy.copy(info), parts.pop(info.filename))
@@ -371,7 +371,7 @@ def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str]
                 sheet, sheet_cells = edits[info.filename]
                 target.writestr(copy.copy(info), _set_inputs(book.read(info), sheet, sheet_cells))
             else:
-                _copy_raw(raw, info, target)
+                copy_raw(raw, info, target)
         for name, data in parts.items():
             target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
         target.comment = book.comment

@@ -2,8 +2,10 @@
 
 An entry carries everything the other layers derive from it: the Excel name, each parameter's
 kind (how a cell is read) and constraints (what it may hold), the category, the number format
-of the result and the implementation. Its words — label, description, argument help, category
-name — live in the KPI part of the text catalogue (:mod:`xlkpi.i18n`), under
+of the result, the implementation and the native twin (the same computation in Excel's own
+functions, built by :mod:`xlkpi.native_twins`; ``xlkpi export --native`` writes it). Its words
+— label, description, argument help, category name — live in the KPI part of the text
+catalogue (:mod:`xlkpi.i18n`), under
 ``kpi.<NAME>.label``, ``kpi.<NAME>.description``, ``kpi.<NAME>.arg.<param>`` and
 ``kpi.category.<category>``. The Python API (:mod:`xlkpi.api`), the Excel front ends
 (:mod:`xlkpi.excel_functions`), the headless engine and ``xlkpi functions`` are all generated
@@ -16,11 +18,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import XLError
 from .i18n import LANGS, catalogue, text
 from .values import Kind, coerce, first_error, is_blank
+
+if TYPE_CHECKING:
+    from .native_twins import Builder
 
 REQUIRED = object()  # marks a parameter without default
 
@@ -133,13 +138,20 @@ def texts(name: str, default: Any = REQUIRED) -> Param:
 
 @dataclass(frozen=True)
 class Kpi:
-    """A spreadsheet function: ``impl`` receives clean arguments and returns a value or XLError."""
+    """A spreadsheet function: ``impl`` receives clean arguments and returns a value or XLError.
+
+    ``twin`` builds the call's native twin from its argument texts (see :mod:`xlkpi.native_twins`);
+    ``twin_note`` says what the twin does differently, or, when ``twin`` is None, why the KPI has
+    no faithful one.
+    """
 
     name: str  # Excel name, e.g. "KPI_ROI"
     category: str  # its name is the catalogue's kpi.category.<category>
     number_format: NumberFormat
     impl: Callable[..., Any]
     params: tuple[Param, ...]
+    twin: Builder | None = None
+    twin_note: str = ""
 
     @property
     def python_name(self) -> str:
@@ -228,11 +240,17 @@ def register(kpi: Kpi) -> Kpi:
         missing = [key for key in kpi.text_keys() if not catalogue(lang).get(key, "").strip()]
         if missing:
             raise ValueError(f"{kpi.name}: no text in the {lang} catalogue for {', '.join(missing)}")
+    if kpi.twin is None and not kpi.twin_note.strip():
+        raise ValueError(f"{kpi.name}: declare its native twin, or twin=None with the reason in twin_note")
     REGISTRY[kpi.name] = kpi
     return kpi
 
 
 def declare(name: str, category: str, number_format: NumberFormat, impl: Callable[..., Any],
-            *params: Param) -> Kpi:
-    """Declare and register the spreadsheet function ``name``: the one way KPIs are written."""
-    return register(Kpi(name, category, number_format, impl, params))
+            *params: Param, twin: Builder | None, twin_note: str = "") -> Kpi:
+    """Declare and register the spreadsheet function ``name``: the one way KPIs are written.
+
+    ``twin`` is required: a builder of :mod:`xlkpi.native_twins`, or None with the reason in
+    ``twin_note``.
+    """
+    return register(Kpi(name, category, number_format, impl, params, twin, twin_note))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..formula_tokens import TOKEN
 from .refs import MAX_COL, MAX_ROW, Cell, Ref, col_index
 
 PLACEHOLDER = "_XLKPI"
@@ -20,22 +21,6 @@ PLACEHOLDER = "_XLKPI"
 _PROTECT = str.maketrans({"\n": "\ue000", "\r": "\ue001"})
 RESTORE = str.maketrans({"\ue000": "\n", "\ue001": "\r"})
 
-_SHEET = r"(?:'(?:[^']|'')+'|[^\W\d][\w.]*(?::[^\W\d][\w.]*)?)"
-_TOKEN = re.compile(
-    rf"""
-    (?P<string>"(?:[^"]|"")*")
-    |(?P<ref>(?:(?P<sheet>{_SHEET})!)?
-        (?P<area>\$?[A-Za-z]{{1,3}}\$?\d+(?::\$?[A-Za-z]{{1,3}}\$?\d+)?
-                |\$?[A-Za-z]{{1,3}}:\$?[A-Za-z]{{1,3}}
-                |\$?\d+:\$?\d+)
-        (?![\w.(\[!#]))
-    |(?P<table>[^\W\d][\w.]*\[(?:[^\[\]']|'.|\[(?:[^\[\]']|'.)*\])*\])
-    |(?P<word>{_SHEET}!?[^\W\d][\w.]*|[^\W\d][\w.]*)
-    |(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-    |(?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _EXTERNAL = re.compile(r"\[\d+\]\Z")  # a workbook link's index, just before a sheet name
 _CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 
@@ -136,7 +121,7 @@ def shape_of(text: str, cell: Cell) -> Shape:
     key: list[str] = []
     parse: list[str] = []
     refs: list[Template | TableTemplate] = []
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         kind = match.lastgroup
         token = match.group(0)
         if kind == "ref":
