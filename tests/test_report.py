@@ -142,6 +142,8 @@ def test_channel_figures_equal_pandas_on_the_channel_sheets(books: dict[str, Pat
         assert row["response_rate"] == pytest.approx(week["replies"] / week["volume"])
         assert row["roi"] == pytest.approx((week["revenue"] - week["cost"]) / week["cost"])
         assert row["cpl"] == pytest.approx(week["cost"] / week["meetings"]) if week["meetings"] else math.isnan(row["cpl"])
+        ytd = frame.loc[1:w].fillna(0).sum()  # the ROI chart's figure
+        assert row["roi_ytd"] == pytest.approx((ytd["revenue"] - ytd["cost"]) / ytd["cost"])
     total = sum(f.fillna(0) for f in frames.values())
     head = figures.headline
     assert head.loc["volume", "ytd"] == total.loc[1:w, "volume"].sum()

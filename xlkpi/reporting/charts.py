@@ -82,7 +82,7 @@ def roi_axes(ax: Axes, figures: Figures) -> bool:
     """ROI of each channel with a cost this week: sorted bars, zero line, losses in red, labels.
     False when no channel has an ROI."""
     lang = figures.lang
-    roi = figures.channels.loc[list(CHANNEL_KEYS), "roi"].dropna().sort_values()
+    roi = figures.channels.loc[list(CHANNEL_KEYS), "roi_ytd"].dropna().sort_values()
     if roi.empty:
         ax.axis("off")
         ax.text(0.5, 0.5, text("report.roi_none", lang), ha="center", va="center", color=MUTED, wrap=True)

@@ -319,6 +319,7 @@ def compute(data: WorkbookData, lang: str | None = None) -> Figures:
     previous = _table(data, [data.week - 1])
     table["rank_previous"] = previous["rank"]
     table["rank_change"] = previous["rank"] - table["rank"]  # > 0: moved up
+    table["roi_ytd"] = _table(data, range(1, data.week + 1))["roi"]  # the ROI chart's: one week's is lumpy
     breakdowns = {key: _breakdown(data, key) for key in BREAKDOWNS}
     figures = Figures(
         lang=lang, year=data.year, week=data.week, monday=data.mondays[data.week],
