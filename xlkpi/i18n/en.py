@@ -583,7 +583,7 @@ REPORT: dict[str, str] = {
     "report.col.rank": "Rank",
     "report.col.rank_change": "Rank vs last week",
     "report.all": "All channels",
-    "report.roi_chart": "ROI by channel, year to date (weeks 1 to {week})",
+    "report.roi_chart": "ROI by channel, year to date",
     "report.roi_none": "No channel has had a cost this year yet: no ROI to show.",
     "report.funnel": "Funnel per channel, week {week}",
     "report.funnel_steps": "Contacted|Replies|Meetings|Opportunities|Deals",

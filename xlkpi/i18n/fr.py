@@ -586,7 +586,7 @@ REPORT: dict[str, str] = {
     "report.col.rank": "Rang",
     "report.col.rank_change": "Rang vs semaine passée",
     "report.all": "Tous canaux",
-    "report.roi_chart": "ROI par canal, cumul annuel (semaines 1 à {week})",
+    "report.roi_chart": "ROI par canal, cumul annuel",
     "report.roi_none": "Aucun canal n'a encore de coût cette année : pas de ROI à montrer.",
     "report.funnel": "Entonnoir par canal, semaine {week}",
     "report.funnel_steps": "Contactés|Réponses|RDV|Opportunités|Signatures",

@@ -104,7 +104,7 @@ def roi_axes(ax: Axes, figures: Figures) -> bool:
 
 
 def roi_chart(figures: Figures) -> Chart:
-    title = text("report.roi_chart", figures.lang, week=figures.week)
+    title = text("report.roi_chart", figures.lang)
     with _style():
         fig, ax = _figure(0.9 + 0.45 * len(CHANNEL_KEYS), left=1.1, bottom=0.45)
         roi_axes(ax, figures)
@@ -207,7 +207,7 @@ def summary_png(figures: Figures, headline: list[tuple[str, str, str, str]], dpi
                      linespacing=1.1)
         ax = fig.add_axes((0.16, 0.07, 0.8, 0.47))
         roi_axes(ax, figures)
-        ax.set_title(text("report.roi_chart", lang, week=figures.week))
+        ax.set_title(text("report.roi_chart", lang))
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
