@@ -296,11 +296,18 @@ def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
     return [output_dir / n for n in names]
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _worker_signals() -> None:
-    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM (from it) stops the file at once."""
+    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM (from it) stops the file at once.
+    The worker was forked with both signals blocked (see :func:`_in_pool`): a Ctrl-C that came
+    while it started is dropped here instead of printing a KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     sys.unraisablehook = _unraisable
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:
@@ -313,6 +320,19 @@ def _unraisable(unraisable: Any) -> None:
     """A SIGTERM that lands in a ``__del__`` is lost (the worker then finishes its file): say nothing."""
     if not isinstance(unraisable.exc_value, Stopped):
         sys.__unraisablehook__(unraisable)
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back in this thread (and what it forks) for the block; delivered after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _in_pool(
@@ -328,8 +348,9 @@ def _in_pool(
     with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_worker_signals) as pool:
         futures: dict[Future[FileResult], Path] = {}
         try:
-            for path, output in tasks:
-                futures[pool.submit(recalc_file, path, output, **options)] = path
+            with _signals_blocked():  # the workers are forked here, before their initializer runs
+                for path, output in tasks:
+                    futures[pool.submit(recalc_file, path, output, **options)] = path
             for future in as_completed(futures):
                 try:
                     result = future.result()
