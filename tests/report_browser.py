@@ -64,9 +64,10 @@ class DevTools:
                 return message.get("result", {})
             self.events.append(message)
 
-    def wait_for(self, event: str, timeout: float = 30) -> None:
+    def wait_for(self, event: str, since: int = 0, timeout: float = 30) -> None:
+        """Until ``event`` has come, among the events from index ``since`` on."""
         deadline = time.monotonic() + timeout
-        while not any(e.get("method") == event for e in self.events):
+        while not any(e.get("method") == event for e in self.events[since:]):
             if time.monotonic() > deadline:
                 raise TimeoutError(event)
             self.events.append(json.loads(self.socket.recv()))
@@ -110,15 +111,20 @@ def _drive(process: subprocess.Popen, page: Path, screenshot: Path | None, width
             port = int(line.split("ws://")[1].split("/")[0].split(":")[1])
     if port is None:
         raise BrowserUnavailable(f"{process.args[0]} did not start within 60 s")
-    targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30).read())
-    target = next(t for t in targets if t["type"] == "page")
+    target = None
+    while target is None:  # the about:blank page may be listed a moment after the port opens
+        targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30).read())
+        target = next((t for t in targets if t["type"] == "page"), None)
+        if target is None and time.monotonic() > deadline:
+            raise BrowserUnavailable(f"{process.args[0]} opened no page within 60 s")
+        time.sleep(0 if target else 0.1)
     tools = DevTools(target["webSocketDebuggerUrl"])
     try:
         for domain in ("Page", "Runtime", "Log"):
             tools.call(f"{domain}.enable")
         tools.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=True)
         tools.call("Page.navigate", url=page.resolve().as_uri())
-        tools.wait_for("Page.loadEventFired")
+        tools.wait_for("Page.loadEventFired", since=len(tools.events))  # not about:blank's, if it came late
         state = json.loads(tools.call("Runtime.evaluate", expression=PAGE_STATE, returnByValue=True)["result"]["value"])
         if screenshot is not None:
             shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
