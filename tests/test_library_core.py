@@ -146,6 +146,8 @@ OTHERS = {  # Calc cell → (formula, Excel's answer)
     "H20": ('=AND("abc",TRUE)', XLError.VALUE),  # text given directly
     "H21": ('=OR("TRUE")', True),
     "H22": ("=AND(In!A23:A24)", False),
+    "H23": ("=NA()", XLError.NA),
+    "H24": ("=IF(In!A1>1E+9,1,NA())", XLError.NA),
 }
 
 
