@@ -25,6 +25,7 @@ from exports_fixtures import (
     serial,
     waalaxy,
 )
+from oracle import sha256
 
 from xlkpi.cli import main
 from xlkpi.importer import import_exports
@@ -49,10 +50,6 @@ def book(template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "weekly.xlsx"
     shutil.copy(template, path)
     return path
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def part_hashes(path: Path) -> dict[str, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from test_engine import cached_values, libreoffice_recalc, mismatches
+from oracle import cached_values, libreoffice_convert, mismatches
 
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
@@ -36,7 +36,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
         ws.cell(row, 1, formula)
     wb.save(folder / "rounding.xlsx")
     values = evaluate(folder / "rounding.xlsx").values
-    (copy,) = libreoffice_recalc([folder / "rounding.xlsx"], folder / "lo")
+    (copy,) = libreoffice_convert([folder / "rounding.xlsx"], folder / "lo")
     return values, cached_values(copy)
 
 

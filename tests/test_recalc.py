@@ -5,7 +5,6 @@ Expected values are worked by hand in the comments. Every failure case asserts t
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from oracle import sha256
 
 import xlkpi
 from xlkpi import package
@@ -33,10 +33,6 @@ FORMULAS = {
     "K2": ('=IF(G2>1,"pays","does not pay")', "pays"),
     "L2": ("=ISNUMBER(I3)", False),
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def make_book(path: Path, extra: dict[str, str] | None = None) -> Path:
