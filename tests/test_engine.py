@@ -11,7 +11,7 @@ import math
 import random
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import formulas
@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
-from oracle import cached_values, libreoffice_convert, mismatches, same
+from oracle import cached_values, mismatches, same
 
 from xlkpi import engine
 from xlkpi.engine import clear_cache, evaluate
@@ -258,7 +258,8 @@ def identical(values: dict, expected: dict) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+def oracle(tmp_path_factory: pytest.TempPathFactory,
+           libreoffice_convert: Callable[..., list[Path]]) -> dict[str, tuple[Path, Path]]:
     """name → (the workbook, LibreOffice's recalculated copy), converted in one LibreOffice run."""
     src = tmp_path_factory.mktemp("books")
     books = {
@@ -590,7 +591,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 # --- The 1904 date system ------------------------------------------------------------------------------
 
 
-def test_1904_date_system_matches_libreoffice(tmp_path: Path) -> None:
+def test_1904_date_system_matches_libreoffice(tmp_path: Path, libreoffice_convert: Callable[..., list[Path]]) -> None:
     """<workbookPr date1904="1">: serials count from 1904-01-01; date functions read and return them so."""
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -647,7 +648,7 @@ def tables_workbook(path: Path) -> Path:
     return path
 
 
-def test_structured_and_3d_references(tmp_path: Path) -> None:
+def test_structured_and_3d_references(tmp_path: Path, libreoffice_convert: Callable[..., list[Path]]) -> None:
     path = tables_workbook(tmp_path / "tables.xlsx")
     values = evaluate(path).values
     assert [values[("Data", f"E{r}")] for r in (2, 3, 4)] == [60, 18, 6]

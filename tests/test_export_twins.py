@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from kpi_cases import CASES
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
-from oracle import cached_values, libreoffice_convert, same
+from oracle import cached_values, same
 from test_engine import _share_formulas
 
 from xlkpi import REGISTRY, XLError, registry
@@ -222,7 +223,8 @@ def test_calls_a_twin_cannot_read_have_none() -> None:
         twin_of("KPI_BAND", ["0.04", "{0,0.01}", '{"low","high"}'])
 
 
-def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path) -> None:
+def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path,
+                                                             libreoffice_convert: Callable[..., list[Path]]) -> None:
     source = tmp_path / "cases.xlsx"
     expected = _cases_workbook(source)
     result = export_native(source, tmp_path / "native.xlsx")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from oracle import cached_values, libreoffice_convert, same
+from oracle import cached_values, same
 from test_export_twins import uncached, write_cases
 
 from xlkpi import REGISTRY, XLError
@@ -126,7 +126,8 @@ def random_calls(seed: int) -> list[tuple[str, tuple]]:
     return calls
 
 
-def test_libreoffice_computes_random_calls_as_the_functions_do(tmp_path: Path) -> None:
+def test_libreoffice_computes_random_calls_as_the_functions_do(tmp_path: Path,
+                                                               libreoffice_convert: Callable[..., list[Path]]) -> None:
     wb = openpyxl.Workbook()
     expected = write_cases(wb, "Random", random_calls(seed=2026))
     wb.save(tmp_path / "random.xlsx")

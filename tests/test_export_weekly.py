@@ -10,12 +10,13 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from benchmark_recalc import fill
-from oracle import SOFFICE, cached_values, libreoffice_convert, mismatches, same
+from oracle import SOFFICE, cached_values, mismatches, same
 from test_export_twins import uncached
 
 from xlkpi.engine import evaluate
@@ -56,7 +57,8 @@ def _formula_cells(path: Path) -> int:
     return sum(c.data_type == "f" for ws in book.worksheets for r in ws.iter_rows() for c in r)
 
 
-def test_native_export_equals_the_engine_in_libreoffice(filled: Path, tmp_path: Path) -> None:
+def test_native_export_equals_the_engine_in_libreoffice(filled: Path, tmp_path: Path,
+                                                        libreoffice_convert: Callable[..., list[Path]]) -> None:
     result = export_native(filled, tmp_path / "native.xlsx")
     assert result.cells_rewritten > 3800 and result.left_as_values == {} and result.kept == {}
     native = openpyxl.load_workbook(tmp_path / "native.xlsx")
@@ -84,7 +86,8 @@ def test_values_export_is_a_snapshot(filled: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice and poppler needed")
-def test_libreoffice_prints_the_native_export_without_name_errors(filled: Path, tmp_path: Path) -> None:
+def test_libreoffice_prints_the_native_export_without_name_errors(filled: Path, tmp_path: Path,
+                                                                  libreoffice_convert: Callable[..., list[Path]]) -> None:
     export_native(filled, tmp_path / "native.xlsx")
     (pdf,) = libreoffice_convert([uncached(tmp_path / "native.xlsx")], tmp_path / "pdf", "pdf:calc_pdf_Export")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -8,13 +8,14 @@ OFFSET/INDIRECT (A1, R1C1, other sheets, names) and INDEX returning a reference.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
-from oracle import cached_values, libreoffice_convert, same
+from oracle import cached_values, same
 from test_operators import BLANK, INPUTS, SKIP, TEXT_NUMBERS, three_way, to_number, write_inputs
 
 from xlkpi.engine import evaluate
@@ -262,7 +263,7 @@ def _subtotal_book(path: Path) -> Path:
     return path
 
 
-def test_subtotal(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_subtotal(tmp_path_factory: pytest.TempPathFactory, libreoffice_convert: Callable[..., list[Path]]) -> None:
     path = _subtotal_book(tmp_path_factory.mktemp("subtotal") / "subtotal.xlsx")
     values = {cell: value for (_, cell), value in evaluate(path).values.items()}
     expected = {"B1": 100.0, "B2": 70.0, "B3": 25.0, "B4": 70 / 3, "B5": 4.0, "B6": 3.0, "B7": 5.0, "B8": 4.0,

@@ -37,7 +37,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table
-from oracle import libreoffice_convert, sha256
+from oracle import libreoffice_convert
 
 from xlkpi import package
 from xlkpi.errors import WorkbookError, XLError
@@ -255,7 +255,7 @@ def assert_local_headers_agree(path: Path) -> None:
             assert (signature, flags & 0x08, sums) == (b"PK\3\4", 0, [info.CRC, info.compress_size, info.file_size])
 
 
-def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: Path) -> None:
+def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     assert formula_cells(source) == set(VALUES)  # the values name every formula cell
     check_package(source)
     before = sha256(source)
@@ -389,7 +389,7 @@ def test_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("breaks", ["os.replace", "the zip writer"])
 @pytest.mark.parametrize("in_place", [True, False], ids=["in place", "to another file"])
 def test_a_failed_write_leaves_every_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                breaks: str, in_place: bool) -> None:
+                                                breaks: str, in_place: bool, sha256: Callable[[Path], str]) -> None:
     book = rich_book(tmp_path / "book.xlsx")
     before, files = sha256(book), listing(tmp_path)
 
@@ -497,7 +497,7 @@ CASES: dict[str, tuple[Callable[[Path], object], list[str], dict[str, int]]] = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, sha256: Callable[[Path], str]) -> None:
     make, fragments, limits = CASES[case]
     for name, limit in limits.items():
         monkeypatch.setattr(package, name, limit)

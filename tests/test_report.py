@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from oracle import sha256
 from report_books import SEEDS_WEEK_NUMBER, YEAR, seeded_book, seeds_week_book
 
 import xlkpi
@@ -87,7 +87,8 @@ def test_stored_values_are_read_when_current_and_agree(books: dict[str, Path], t
     assert cross_check(fresh, compute(fresh)) == []
 
 
-def test_another_week_is_recalculated_in_memory_and_the_file_is_untouched(books: dict[str, Path], tmp_path: Path) -> None:
+def test_another_week_is_recalculated_in_memory_and_the_file_is_untouched(books: dict[str, Path], tmp_path: Path,
+                                                                          sha256: Callable[[Path], str]) -> None:
     before = sha256(books["en"])
     figures = xlkpi.report(books["en"], week=15)
     assert sha256(books["en"]) == before

@@ -3,11 +3,11 @@ one workbook fails and the rest go on, the user's workbooks never modified."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from oracle import sha256
 from report_books import seeded_book, seeds_week_book
 
 from xlkpi.cli import main
@@ -26,7 +26,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_terminal_table(folder: Path) -> None:
+def test_terminal_table(folder: Path, sha256: Callable[[Path], str]) -> None:
     before = sha256(folder / "seeds.xlsx")
     code, out, _ = run("report", str(folder / "seeds.xlsx"))
     assert code == 0
