@@ -1,13 +1,11 @@
-import hashlib
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # test helpers (kpi_cases, …) import by name
 
+import oracle
 import pytest
 
 
@@ -25,31 +23,22 @@ def _private_program_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def soffice() -> str:
     """LibreOffice's executable; the test is skipped without it."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
+    if oracle.SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    return found
+    return oracle.SOFFICE
 
 
 @pytest.fixture(scope="session")
-def libreoffice_convert(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., list[Path]]:
-    """``convert(paths, outdir, to="xlsx")``: LibreOffice's conversions of ``paths`` into
-    ``outdir``, with a private profile (safe beside other LibreOffice runs)."""
-    profile = tmp_path_factory.mktemp("libreoffice-profile").as_uri()
-
-    def convert(paths: list[Path], outdir: Path, to: str = "xlsx") -> list[Path]:
-        outdir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
-                        "--outdir", str(outdir), *map(str, paths)], check=True, capture_output=True, timeout=600)
-        return [outdir / f"{Path(p).stem}.{to.split(':')[0]}" for p in paths]
-
-    return convert
+def libreoffice_convert(soffice: str) -> Callable[..., list[Path]]:
+    """``convert(paths, outdir, to=...)``: LibreOffice's conversions of ``paths`` into ``outdir``
+    (tests/oracle.py: one runner, a private profile per session)."""
+    return oracle.libreoffice_convert
 
 
 @pytest.fixture(scope="session")
 def sha256() -> Callable[[Path], str]:
     """The SHA-256 of a file's bytes (a file left untouched keeps it)."""
-    return lambda path: hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return oracle.sha256
 
 
 # xlwings.server (the Office.js custom functions) is under xlwings' PRO licence; "noncommercial"

@@ -8,7 +8,7 @@ from typing import Any
 import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
-from test_engine import cached_values, libreoffice_recalc, same
+from oracle import cached_values, libreoffice_convert, same
 
 from xlkpi.engine import evaluate
 from xlkpi.engine.refs import cell_name, split_range
@@ -63,20 +63,14 @@ def excel(value: Any) -> Any:
     return parsed or value
 
 
-def alike(value: Any, expected: Any) -> bool:
-    if isinstance(value, list) and isinstance(expected, list):
-        return len(value) == len(expected) and all(alike(v, e) for v, e in zip(value, expected))
-    return same(value, expected)
-
-
 def libreoffice_values(tmp_path: Path, data: dict[str, Any], formulas: dict[str, str],
                        hidden_rows: tuple[int, ...] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the engine's, LibreOffice's) value of each formula cell of one workbook."""
     path = book(tmp_path / "oracle.xlsx", {**data, **formulas}, hidden_rows)
-    (copy,) = libreoffice_recalc([path], tmp_path / "libreoffice")
+    (copy,) = libreoffice_convert([path], tmp_path / "libreoffice")
     expected = {cell: value for (_, cell), value in cached_values(copy).items()}
     engine = {cell: value for (_, cell), value in evaluate(path).values.items()}
     return engine, expected
 
 
-__all__ = ["alike", "block", "book", "excel", "libreoffice_values", "run", "same", "values"]
+__all__ = ["block", "book", "excel", "libreoffice_values", "run", "same", "values"]

@@ -3,18 +3,13 @@ are written to one workbook, which LibreOffice recalculates (one run per test mo
 engine evaluates; each formula's two values are then compared."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
-import pytest
-from test_engine import same
+from oracle import libreoffice_convert, same
 
 from xlkpi.engine import evaluate
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 # Sheet "In", column A: every kind of value a function may be handed, by label.
 INPUTS: dict[str, object] = {
@@ -62,15 +57,9 @@ def engine_values(folder: Path, formulas: list[str]) -> dict[str, object]:
 
 def recalc(folder: Path, formulas: list[str]) -> dict[str, tuple[object, object]]:
     """formula → (the engine's value, LibreOffice's value); skips when LibreOffice is missing."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     source = write_book(folder, formulas)
-    out = folder / "out"
-    profile = (folder / "profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=300)
-    theirs = openpyxl.load_workbook(out / source.name, data_only=True)["F"]
+    (copy,) = libreoffice_convert([source], folder / "out")
+    theirs = openpyxl.load_workbook(copy, data_only=True)["F"]
     ours = evaluate(source).values
     return {formula: (ours.get(("F", f"A{row}")), theirs.cell(row, 1).value)
             for row, formula in enumerate(formulas, start=1)}

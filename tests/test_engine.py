@@ -10,10 +10,8 @@ import datetime as dt
 import math
 import random
 import re
-import shutil
-import subprocess
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import formulas
@@ -22,14 +20,12 @@ import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
+from oracle import cached_values, mismatches, same
 
 from xlkpi import engine
 from xlkpi.engine import clear_cache, evaluate
 from xlkpi.errors import WorkbookError, XLError
 from xlkpi.values import excel_serial
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 # --- Fixture workbooks -----------------------------------------------------------------------------
 
@@ -234,27 +230,6 @@ def weekly_workbook(path: Path, *, channels: Iterable[str] = CHANNELS, weeks: in
 # --- LibreOffice, the oracle ---------------------------------------------------------------------------
 
 
-def libreoffice_recalc(paths: list[Path], outdir: Path, suffix: str = "xlsx",
-                       export_filter: str = "Calc MS Excel 2007 XML") -> list[Path]:
-    """LibreOffice opens each workbook (computing its formulas) and saves a copy into ``outdir``."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = (outdir.parent / "libreoffice-profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    f"{suffix}:{export_filter}", "--outdir", str(outdir), *map(str, paths)],
-                   check=True, capture_output=True, timeout=300)
-    return [outdir / f"{p.stem}.{suffix}" for p in paths]
-
-
-def cached_values(path: Path) -> dict[tuple[str, str], object]:
-    """The values a workbook stores for its cells (dates as Excel serials)."""
-    wb = openpyxl.load_workbook(path, data_only=True)
-    return {
-        (ws.title, c.coordinate): excel_serial(c.value) if isinstance(c.value, dt.datetime) else c.value
-        for ws in wb.worksheets for row in ws.iter_rows() for c in row
-    }
-
-
 def formula_cells(path: Path) -> set[tuple[str, str]]:
     """Every cell a formula fills, array formulas cell by cell."""
     wb = openpyxl.load_workbook(path)
@@ -267,19 +242,6 @@ def formula_cells(path: Path) -> set[tuple[str, str]]:
                 elif c.data_type == "f":
                     cells.add((ws.title, c.coordinate))
     return cells
-
-
-def same(value: object, expected: object) -> bool:
-    """Engine value vs a cached or hand-worked one: errors by text, numbers to 1e-9."""
-    if isinstance(value, XLError):
-        return expected in (value, value.value)
-    if value == "" or value is None:
-        return expected in ("", None)  # openpyxl reads an empty cached string as None
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return value is expected
-    if isinstance(value, (int, float)) and isinstance(expected, (int, float)):
-        return math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-9)
-    return value == expected
 
 
 def identical(values: dict, expected: dict) -> list[tuple]:
@@ -295,12 +257,9 @@ def identical(values: dict, expected: dict) -> list[tuple]:
     return [(k, values.get(k), expected.get(k)) for k in sorted(keys) if not alike(values.get(k), expected.get(k))]
 
 
-def mismatches(values: dict, expected: dict) -> list[tuple]:
-    return [(key, value, expected.get(key)) for key, value in values.items() if not same(value, expected.get(key))]
-
-
 @pytest.fixture(scope="module")
-def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+def oracle(tmp_path_factory: pytest.TempPathFactory,
+           libreoffice_convert: Callable[..., list[Path]]) -> dict[str, tuple[Path, Path]]:
     """name → (the workbook, LibreOffice's recalculated copy), converted in one LibreOffice run."""
     src = tmp_path_factory.mktemp("books")
     books = {
@@ -308,10 +267,10 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pa
         "shared": shared_workbook(src / "shared.xlsx"),
         "weekly": weekly_workbook(src / "weekly.xlsx", channels=CHANNELS[:2], weeks=10, seed=7, kpis=False),
     }
-    copies = libreoffice_recalc(list(books.values()), tmp_path_factory.mktemp("libreoffice"))
+    copies = libreoffice_convert(list(books.values()), tmp_path_factory.mktemp("libreoffice"))
     pairs = {name: (path, copy) for (name, path), copy in zip(books.items(), copies)}
-    macro_enabled = libreoffice_recalc([books["native"]], tmp_path_factory.mktemp("xlsm"),
-                                       "xlsm", "Calc MS Excel 2007 VBA XML")[0]
+    macro_enabled = libreoffice_convert([books["native"]], tmp_path_factory.mktemp("xlsm"),
+                                        "xlsm:Calc MS Excel 2007 VBA XML")[0]
     pairs["native.xlsm"] = (macro_enabled, macro_enabled)
     return pairs
 
@@ -632,7 +591,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 # --- The 1904 date system ------------------------------------------------------------------------------
 
 
-def test_1904_date_system_matches_libreoffice(tmp_path: Path) -> None:
+def test_1904_date_system_matches_libreoffice(tmp_path: Path, libreoffice_convert: Callable[..., list[Path]]) -> None:
     """<workbookPr date1904="1">: serials count from 1904-01-01; date functions read and return them so."""
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -650,7 +609,7 @@ def test_1904_date_system_matches_libreoffice(tmp_path: Path) -> None:
     wb.save(path)
     values = evaluate(path).values
     assert values[("Dates", "B1")] == 2014 and values[("Dates", "B4")] == 41640 - 1462
-    (copy,) = libreoffice_recalc([path], tmp_path / "lo")
+    (copy,) = libreoffice_convert([path], tmp_path / "lo")
     assert mismatches(values, cached_values(copy)) == []
 
 
@@ -689,7 +648,7 @@ def tables_workbook(path: Path) -> Path:
     return path
 
 
-def test_structured_and_3d_references(tmp_path: Path) -> None:
+def test_structured_and_3d_references(tmp_path: Path, libreoffice_convert: Callable[..., list[Path]]) -> None:
     path = tables_workbook(tmp_path / "tables.xlsx")
     values = evaluate(path).values
     assert [values[("Data", f"E{r}")] for r in (2, 3, 4)] == [60, 18, 6]
@@ -699,7 +658,7 @@ def test_structured_and_3d_references(tmp_path: Path) -> None:
     # Excel writes sheet names that need quotes), and counts the totals row in a bare table name
     # (Excel: "=SUM(Sales)" is the data body): those cells are checked by hand above only.
     lo_wrong = {("Calc", "A2"), ("Calc", "A5"), ("Calc", "B2")}
-    (copy,) = libreoffice_recalc([path], tmp_path / "lo")
+    (copy,) = libreoffice_convert([path], tmp_path / "lo")
     checked = {k: v for k, v in values.items() if k not in lo_wrong}
     assert mismatches(checked, cached_values(copy)) == []
 

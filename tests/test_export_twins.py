@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from kpi_cases import CASES
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
-from test_engine import _share_formulas, cached_values, libreoffice_recalc, same
+from oracle import cached_values, same
+from test_engine import _share_formulas
 
 from xlkpi import REGISTRY, XLError, registry
 from xlkpi.engine import evaluate
@@ -221,7 +223,8 @@ def test_calls_a_twin_cannot_read_have_none() -> None:
         twin_of("KPI_BAND", ["0.04", "{0,0.01}", '{"low","high"}'])
 
 
-def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path) -> None:
+def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path,
+                                                             libreoffice_convert: Callable[..., list[Path]]) -> None:
     source = tmp_path / "cases.xlsx"
     expected = _cases_workbook(source)
     result = export_native(source, tmp_path / "native.xlsx")
@@ -231,7 +234,7 @@ def test_libreoffice_computes_every_twin_as_the_functions_do(tmp_path: Path) -> 
     leftover = [(ws.title, c.coordinate) for ws in native.worksheets for r in ws.iter_rows() for c in r
                 if "KPI_" in str(getattr(c.value, "text", c.value))]
     assert leftover == []
-    (copy,) = libreoffice_recalc([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
+    (copy,) = libreoffice_convert([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
     computed = cached_values(copy)
     cases = sum(sheet == "Cases" for sheet, _ in expected)
     assert cases > 150  # every representable case in cells, most again as literals

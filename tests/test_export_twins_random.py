@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from test_engine import cached_values, libreoffice_recalc, same
+from oracle import cached_values, same
 from test_export_twins import uncached, write_cases
 
 from xlkpi import REGISTRY, XLError
@@ -126,13 +126,14 @@ def random_calls(seed: int) -> list[tuple[str, tuple]]:
     return calls
 
 
-def test_libreoffice_computes_random_calls_as_the_functions_do(tmp_path: Path) -> None:
+def test_libreoffice_computes_random_calls_as_the_functions_do(tmp_path: Path,
+                                                               libreoffice_convert: Callable[..., list[Path]]) -> None:
     wb = openpyxl.Workbook()
     expected = write_cases(wb, "Random", random_calls(seed=2026))
     wb.save(tmp_path / "random.xlsx")
     result = export_native(tmp_path / "random.xlsx", tmp_path / "native.xlsx")
     assert result.left_as_values == {}
-    (copy,) = libreoffice_recalc([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
+    (copy,) = libreoffice_convert([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
     computed = cached_values(copy)
     assert len(expected) > len(REGISTRY) * CALLS_PER_KPI
     kinds = {type(v).__name__ for v in expected.values()}

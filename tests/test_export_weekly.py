@@ -10,18 +10,18 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from benchmark_recalc import fill
-from test_engine import SOFFICE, cached_values, libreoffice_recalc, mismatches, same
+from oracle import SOFFICE, cached_values, mismatches, same
 from test_export_twins import uncached
 
 from xlkpi.engine import evaluate
 from xlkpi.export import export_native, export_values
 from xlkpi.workbook.builder import build_template
-
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
@@ -57,7 +57,8 @@ def _formula_cells(path: Path) -> int:
     return sum(c.data_type == "f" for ws in book.worksheets for r in ws.iter_rows() for c in r)
 
 
-def test_native_export_equals_the_engine_in_libreoffice(filled: Path, tmp_path: Path) -> None:
+def test_native_export_equals_the_engine_in_libreoffice(filled: Path, tmp_path: Path,
+                                                        libreoffice_convert: Callable[..., list[Path]]) -> None:
     result = export_native(filled, tmp_path / "native.xlsx")
     assert result.cells_rewritten > 3800 and result.left_as_values == {} and result.kept == {}
     native = openpyxl.load_workbook(tmp_path / "native.xlsx")
@@ -67,7 +68,7 @@ def test_native_export_equals_the_engine_in_libreoffice(filled: Path, tmp_path: 
     _unchanged_elsewhere(filled, tmp_path / "native.xlsx")
 
     values = evaluate(filled).values  # xlkpi's own recalculation of the original
-    (copy,) = libreoffice_recalc([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
+    (copy,) = libreoffice_convert([uncached(tmp_path / "native.xlsx")], tmp_path / "lo")
     assert len(values) == _formula_cells(filled)
     assert mismatches(values, cached_values(copy)) == []
 
@@ -85,9 +86,10 @@ def test_values_export_is_a_snapshot(filled: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice and poppler needed")
-def test_libreoffice_prints_the_native_export_without_name_errors(filled: Path, tmp_path: Path) -> None:
+def test_libreoffice_prints_the_native_export_without_name_errors(filled: Path, tmp_path: Path,
+                                                                  libreoffice_convert: Callable[..., list[Path]]) -> None:
     export_native(filled, tmp_path / "native.xlsx")
-    (pdf,) = libreoffice_recalc([uncached(tmp_path / "native.xlsx")], tmp_path / "pdf", "pdf", "calc_pdf_Export")
+    (pdf,) = libreoffice_convert([uncached(tmp_path / "native.xlsx")], tmp_path / "pdf", "pdf:calc_pdf_Export")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert len(text) > 10_000  # the sheets are there …
     assert "#NAME?" not in text and "#VALUE!" not in text  # … and every KPI shows a value

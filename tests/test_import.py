@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import exports_fixtures as fixtures
@@ -49,10 +50,6 @@ def book(template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "weekly.xlsx"
     shutil.copy(template, path)
     return path
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def part_hashes(path: Path) -> dict[str, str]:
@@ -227,7 +224,7 @@ def test_round_trip_dashboard_equals_pandas(book: Path, tmp_path: Path) -> None:
     assert dash["LinkedIn"] == [sent, replies]
 
 
-def test_twice_changes_nothing_and_later_export_replaces(book: Path, tmp_path: Path) -> None:
+def test_twice_changes_nothing_and_later_export_replaces(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     first = aircall(tmp_path / "first.csv", CALLS, "2024")
     import_exports(book, [first], timezone=TZ)
     after_first = sha256(book)
@@ -262,7 +259,7 @@ def test_typed_cells_are_conflicts_unless_force(book: Path, tmp_path: Path) -> N
     assert values(book, "Phone", ["C6"]) == [3]
 
 
-def test_dry_run_table_and_json(book: Path, tmp_path: Path) -> None:
+def test_dry_run_table_and_json(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     before = sha256(book)
     export = aircall(tmp_path / "c.csv", CALLS)
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--timezone", TZ, "--dry-run", "--explain"])
@@ -300,7 +297,7 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", BAD)
-def test_bad_input_writes_nothing(book: Path, tmp_path: Path, case: str) -> None:
+def test_bad_input_writes_nothing(book: Path, tmp_path: Path, case: str, sha256: Callable[[Path], str]) -> None:
     make, message = BAD[case]
     before = sha256(book)
     result = CliRunner().invoke(main, ["import", str(book), str(make(tmp_path)), "--timezone", TZ])
@@ -309,7 +306,7 @@ def test_bad_input_writes_nothing(book: Path, tmp_path: Path, case: str) -> None
     assert sha256(book) == before
 
 
-def test_missing_columns_named_with_own_mapping(book: Path, tmp_path: Path) -> None:
+def test_missing_columns_named_with_own_mapping(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     mapping = tmp_path / "m.toml"
     mapping.write_text('[profile]\nname = "mine"\n[columns]\nwhen = { aliases = ["When"], type = "datetime" }\n'
                        'n = { aliases = ["Count"], type = "number" }\n'
@@ -326,7 +323,7 @@ def test_missing_columns_named_with_own_mapping(book: Path, tmp_path: Path) -> N
     assert values(book, "SMS", ["D6"]) == [7]
 
 
-def test_bad_timezone_and_bad_workbook(book: Path, tmp_path: Path) -> None:
+def test_bad_timezone_and_bad_workbook(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     export = aircall(tmp_path / "c.csv", CALLS)
     before = sha256(book)
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--timezone", "Mars/Olympus"])
@@ -383,7 +380,7 @@ def test_french_workbook_messages(tmp_path: Path) -> None:
     assert lead_values(path, [("status", 1), ("status", 2)]) == ["a répondu", "perdu"]  # the French edition's statuses
 
 
-def test_full_leads_sheet_writes_nothing(book: Path, tmp_path: Path) -> None:
+def test_full_leads_sheet_writes_nothing(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     campaign = lead_columns()["campaign"]  # every row the formulas read holds a typed lead
     write_cells(book, book, {("Leads", f"{campaign}{row}"): "typed" for row in range(FIRST_LEAD_ROW, LAST_LEAD_ROW + 1)})
     before = sha256(book)
@@ -468,7 +465,7 @@ amount = 20
     assert values(book, "SMS", ["D6", "E6", "N6", "D7", "N7", "D8", "E8", "N8"]) == [1200, 1170, 80, 0, 20, 400, 395, 40]
 
 
-def test_json_lists_every_bad_cell(book: Path, tmp_path: Path) -> None:
+def test_json_lists_every_bad_cell(book: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     calls = [(D(2026, 1, 5, 9), "outbound", "maybe", 10)] * 30  # 30 answered values that are not yes/no
     export = aircall(tmp_path / "c.csv", calls)
     before = sha256(book)
@@ -499,7 +496,7 @@ def test_write_cells_creates_missing_cells_and_refuses_formulas(book: Path, tmp_
     ('[columns]\nd = { aliases = ["D"], type = "datetime" }\n[[weekly]]\nchannel = "fax"\ninput = "sent"\ndate = "d"\n',
      "weekly[0].channel = 'fax'"),
 ])
-def test_bad_mapping_writes_nothing(book: Path, tmp_path: Path, toml: str, message: str) -> None:
+def test_bad_mapping_writes_nothing(book: Path, tmp_path: Path, toml: str, message: str, sha256: Callable[[Path], str]) -> None:
     mapping = tmp_path / "bad.toml"
     mapping.write_text(toml)
     export = tmp_path / "x.csv"

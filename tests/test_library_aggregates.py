@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 import pytest
-from library_books import alike, excel, libreoffice_values, values
+from library_books import excel, libreoffice_values, values
+from oracle import same
 
 # AGGREGATE's example (A1:B11); MAXIFS/MINIFS examples (D1:G7)
 DOC_A = ["#DIV/0!", 72, 30, "#NUM!", 31, 96, 32, 81, 33, 53, 34]
@@ -94,7 +95,7 @@ def hand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("row", "case"), list(enumerate(HAND, 1)), ids=[f for f, _ in HAND])
 def test_hand_worked(hand: dict[str, Any], row: int, case: tuple[str, Any]) -> None:
-    assert alike(hand[f"J{row}"], excel(case[1])), hand[f"J{row}"]
+    assert same(hand[f"J{row}"], excel(case[1])), hand[f"J{row}"]
 
 
 # --- against LibreOffice ---------------------------------------------------------------------------
@@ -127,4 +128,4 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], di
 @pytest.mark.parametrize("cell", ORACLE_CELLS, ids=ORACLE)
 def test_matches_libreoffice(oracle: tuple[dict[str, Any], dict[str, Any]], cell: str) -> None:
     engine, expected = oracle
-    assert alike(engine[cell], expected[cell]), (engine[cell], expected[cell])
+    assert same(engine[cell], expected[cell]), (engine[cell], expected[cell])

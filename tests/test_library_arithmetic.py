@@ -2,11 +2,12 @@
 oracle where it agrees with Excel's documentation."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from test_engine import cached_values, libreoffice_recalc, mismatches
+from oracle import cached_values, mismatches
 
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
@@ -41,8 +42,8 @@ def test_by_hand(results: tuple[dict, Path], row: int, formula: str) -> None:
     assert value == (pytest.approx(CASES[formula]) if isinstance(CASES[formula], float) else CASES[formula])
 
 
-def test_against_libreoffice(results: tuple[dict, Path]) -> None:
+def test_against_libreoffice(results: tuple[dict, Path], libreoffice_convert: Callable[..., list[Path]]) -> None:
     values, folder = results
-    (copy,) = libreoffice_recalc([folder / "arithmetic.xlsx"], folder / "lo")
+    (copy,) = libreoffice_convert([folder / "arithmetic.xlsx"], folder / "lo")
     keep = {("S", f"C{row}") for row, f in enumerate(CASES, start=1) if f not in LIBREOFFICE_DIFFERS}
     assert mismatches({k: v for k, v in values.items() if k in keep}, cached_values(copy)) == []

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from library_books import alike, excel, libreoffice_values, values
+from library_books import excel, libreoffice_values, values
+from oracle import same
 
 from xlkpi.engine.refs import cell_name
 
@@ -238,7 +239,7 @@ PARAMS = [pytest.param(key, case, id=case[0]) for key, case in zip(PLACED, CASES
 @pytest.mark.parametrize(("key", "case"), PARAMS)
 def test_hand_worked(results: dict[str, Any], key: str, case: tuple[str, Any]) -> None:
     _, expected = case
-    assert alike(results[key], excel(expected)), results[key]
+    assert same(results[key], excel(expected)), results[key]
 
 
 def test_prefixes_are_those_excel_writes() -> None:
@@ -285,5 +286,5 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], di
 @pytest.mark.parametrize("cell", ORACLE_CELLS, ids=ORACLE_FORMULAS)
 def test_classic_lookups_match_libreoffice(oracle: tuple[dict[str, Any], dict[str, Any]], cell: str) -> None:
     engine, expected = oracle
-    assert alike(engine[cell], expected[cell]), (engine[cell], expected[cell])
+    assert same(engine[cell], expected[cell]), (engine[cell], expected[cell])
 

@@ -8,14 +8,15 @@ OFFSET/INDIRECT (A1, R1C1, other sheets, names) and INDEX returning a reference.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
-from test_engine import cached_values, libreoffice_recalc
-from test_operators import BLANK, INPUTS, SKIP, TEXT_NUMBERS, alike, three_way, to_number, write_inputs
+from oracle import cached_values, same
+from test_operators import BLANK, INPUTS, SKIP, TEXT_NUMBERS, three_way, to_number, write_inputs
 
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
@@ -185,10 +186,10 @@ def test_criteria_functions(grid: tuple[dict, dict, dict]) -> None:
                 expected = known[1]
             else:
                 continue
-            if not alike(values[key], expected):
+            if not same(values[key], expected):
                 wrong.append((key[1], function.format(r=RANGE, s=SUMS, c=criterion), values[key], expected))
         if criterion in BY_HAND:
-            assert alike(values[("Calc", f"A{k}")], BY_HAND[criterion]), criterion
+            assert same(values[("Calc", f"A{k}")], BY_HAND[criterion]), criterion
     assert not wrong, "\n".join(map(repr, wrong))
 
 
@@ -197,7 +198,7 @@ def test_libreoffice_criteria_disagreements_are_listed(grid: tuple[dict, dict, d
     for criterion in LIBREOFFICE_WRONG_CRITERIA:
         k = CRITERIA.index(criterion) + 1
         cells = [("Calc", f"{COLUMNS[j]}{k}") for j in range(len(CRITERIA_FUNCTIONS))]
-        assert any(not alike(values[c], libreoffice[c]) for c in cells), criterion
+        assert any(not same(values[c], libreoffice[c]) for c in cells), criterion
 
 
 def test_value_functions(grid: tuple[dict, dict, dict]) -> None:
@@ -207,9 +208,9 @@ def test_value_functions(grid: tuple[dict, dict, dict]) -> None:
         key = ("Calc", cell)
         known = libreoffice_wrong_value(function, value)
         expected = known[1] if known else libreoffice[key]
-        if expected is not SKIP and not alike(values[key], expected):
+        if expected is not SKIP and not same(values[key], expected):
             wrong.append((cell, formula, value, values[key], expected, "LibreOffice"))
-        if not alike(values[key], theirs[key]) and formulas_wrong_value(function, value) is None:
+        if not same(values[key], theirs[key]) and formulas_wrong_value(function, value) is None:
             wrong.append((cell, formula, value, values[key], theirs[key], "formulas"))
     assert not wrong, "\n".join(map(repr, wrong))
 
@@ -217,10 +218,10 @@ def test_value_functions(grid: tuple[dict, dict, dict]) -> None:
 def test_other_functions(grid: tuple[dict, dict, dict]) -> None:
     values, libreoffice, _ = grid
     for cell, (formula, expected) in OTHERS.items():
-        assert alike(values[("Calc", cell)], expected), (cell, formula)
+        assert same(values[("Calc", cell)], expected), (cell, formula)
         # LibreOffice ranks TRUE and FALSE among the numbers, and refuses the text "TRUE" in OR
         if cell not in ("H7", "H21"):
-            assert alike(values[("Calc", cell)], libreoffice[("Calc", cell)]), (cell, formula)
+            assert same(values[("Calc", cell)], libreoffice[("Calc", cell)]), (cell, formula)
 
 
 # --- what a grid does not show -------------------------------------------------------------------------
@@ -262,15 +263,15 @@ def _subtotal_book(path: Path) -> Path:
     return path
 
 
-def test_subtotal(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_subtotal(tmp_path_factory: pytest.TempPathFactory, libreoffice_convert: Callable[..., list[Path]]) -> None:
     path = _subtotal_book(tmp_path_factory.mktemp("subtotal") / "subtotal.xlsx")
     values = {cell: value for (_, cell), value in evaluate(path).values.items()}
     expected = {"B1": 100.0, "B2": 70.0, "B3": 25.0, "B4": 70 / 3, "B5": 4.0, "B6": 3.0, "B7": 5.0, "B8": 4.0,
                 "B9": 40.0, "B10": 40.0, "B11": 10.0, "B12": 10.0, "C1": 110.0, "C2": 130.0, "A7": 30.0}
-    assert all(alike(values[c], v) for c, v in expected.items()), values
-    (copy,) = libreoffice_recalc([path], tmp_path_factory.mktemp("subtotal-lo"))
+    assert all(same(values[c], v) for c, v in expected.items()), values
+    (copy,) = libreoffice_convert([path], tmp_path_factory.mktemp("subtotal-lo"))
     libreoffice = cached_values(copy)
-    assert all(alike(values[c], libreoffice[("S", c)]) for c in expected), libreoffice
+    assert all(same(values[c], libreoffice[("S", c)]) for c in expected), libreoffice
 
 
 def test_offset_and_indirect(tmp_path: Path) -> None:

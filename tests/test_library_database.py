@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from library_books import alike, excel, libreoffice_values, values
+from library_books import excel, libreoffice_values, values
+from oracle import same
 
 # Microsoft's example (DAVERAGE, DCOUNT … DVARP): criteria A1:F3, database A4:E10
 DOC: dict[str, Any] = {
@@ -117,7 +118,7 @@ def hand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("row", "case"), list(enumerate(HAND, 1)), ids=[f for f, _ in HAND])
 def test_hand_worked(hand: dict[str, Any], row: int, case: tuple[str, Any]) -> None:
-    assert alike(hand[f"Z{row}"], excel(case[1])), hand[f"Z{row}"]
+    assert same(hand[f"Z{row}"], excel(case[1])), hand[f"Z{row}"]
 
 
 # --- against LibreOffice -------------------------------------------------------------------------
@@ -145,4 +146,4 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], di
 @pytest.mark.parametrize("cell", ORACLE_CELLS, ids=ORACLE)
 def test_matches_libreoffice(oracle: tuple[dict[str, Any], dict[str, Any]], cell: str) -> None:
     engine, expected = oracle
-    assert alike(engine[cell], expected[cell]), (engine[cell], expected[cell])
+    assert same(engine[cell], expected[cell]), (engine[cell], expected[cell])

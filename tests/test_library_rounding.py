@@ -1,9 +1,12 @@
 """ROUND, ROUNDUP, ROUNDDOWN, TRUNC, INT, MROUND: Microsoft's examples by hand, LibreOffice as oracle."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import openpyxl
 import pytest
-from test_engine import cached_values, libreoffice_recalc, mismatches
+from oracle import cached_values, mismatches
 
 from xlkpi.engine import evaluate
 from xlkpi.errors import XLError
@@ -27,7 +30,7 @@ LIBREOFFICE_DIFFERS = {"=MROUND(5,-2)", "=TRUNC(1.5,1E+10)", "=ROUND(1.5,-1E+10)
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+def results(tmp_path_factory: pytest.TempPathFactory, libreoffice_convert: Callable[..., list[Path]]) -> tuple[dict, dict]:
     folder = tmp_path_factory.mktemp("rounding")
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -36,7 +39,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
         ws.cell(row, 1, formula)
     wb.save(folder / "rounding.xlsx")
     values = evaluate(folder / "rounding.xlsx").values
-    (copy,) = libreoffice_recalc([folder / "rounding.xlsx"], folder / "lo")
+    (copy,) = libreoffice_convert([folder / "rounding.xlsx"], folder / "lo")
     return values, cached_values(copy)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from library_oracle import cells, disagreements, engine_values, grid, recalc, same
+from library_oracle import cells, disagreements, engine_values, grid, recalc
+from oracle import same
 
 from xlkpi.engine import numfmt
 from xlkpi.engine.library.text import FUNCTIONS

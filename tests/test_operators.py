@@ -18,7 +18,7 @@ from typing import Any
 import formulas_oracle
 import openpyxl
 import pytest
-from test_engine import cached_values, libreoffice_recalc, same
+from oracle import cached_values, libreoffice_convert, same
 
 from xlkpi.engine import clear_cache, evaluate
 from xlkpi.engine.operators import number_text, text_to_number
@@ -69,20 +69,13 @@ def three_way(tmp_path_factory: pytest.TempPathFactory, books: dict[str, Callabl
     in ``formulas_too``: it is slow) of each workbook; one LibreOffice run for them all."""
     src = tmp_path_factory.mktemp("books")
     paths = {name: build(src / f"{name}.xlsx") for name, build in books.items()}
-    copies = libreoffice_recalc(list(paths.values()), tmp_path_factory.mktemp("libreoffice"))
+    copies = libreoffice_convert(list(paths.values()), tmp_path_factory.mktemp("libreoffice"))
     result = {}
     for (name, path), copy in zip(paths.items(), copies):
         clear_cache()
         theirs = formulas_oracle.evaluate(path).values if name in formulas_too else {}
         result[name] = (evaluate(path).values, cached_values(copy), theirs)
     return result
-
-
-def alike(value: Any, expected: Any) -> bool:
-    """Engine value vs an expected one (numbers to 1e-9, errors by kind, "" as blank)."""
-    if isinstance(expected, XLError):
-        expected = expected.value
-    return same(value, expected)
 
 
 # --- Excel's documented behaviour, for the inputs above -------------------------------------------------
@@ -293,7 +286,7 @@ def test_operators_match_libreoffice_or_excel_documentation(results: dict) -> No
     for cell, (formula, (op, a, b)) in ALL_CASES.items():
         known = libreoffice_wrong(op, a, b)
         expected = known[1] if known else libreoffice[("Ops", cell)]
-        if expected is not SKIP and not alike(values[("Ops", cell)], expected):
+        if expected is not SKIP and not same(values[("Ops", cell)], expected):
             wrong.append((cell, formula, a, b, values[("Ops", cell)], expected))
     assert not wrong, "\n".join(map(repr, wrong))
 
@@ -302,26 +295,26 @@ def test_libreoffice_disagrees_only_where_listed(results: dict) -> None:
     """Every disagreement with LibreOffice is one of the listed cases (the list is not stale)."""
     values, libreoffice, _ = results["all"]
     unexplained = [(cell, formula) for cell, (formula, (op, a, b)) in ALL_CASES.items()
-                   if not alike(values[("Ops", cell)], libreoffice[("Ops", cell)]) and libreoffice_wrong(op, a, b) is None]
+                   if not same(values[("Ops", cell)], libreoffice[("Ops", cell)]) and libreoffice_wrong(op, a, b) is None]
     assert not unexplained, "\n".join(map(repr, unexplained))
     listed = [cell for cell, (_, (op, a, b)) in ALL_CASES.items() if libreoffice_wrong(op, a, b)]
-    assert any(not alike(values[("Ops", c)], libreoffice[("Ops", c)]) for c in listed)
+    assert any(not same(values[("Ops", c)], libreoffice[("Ops", c)]) for c in listed)
 
 
 def test_unary_operators(results: dict) -> None:
     values, libreoffice, _ = results["all"]
     for cell, (formula, (name, _, value)) in UNARY.items():
         expected = _unary_expected(name, value) if value == "TRUE" else libreoffice[("Unary", cell)]
-        assert alike(values[("Unary", cell)], expected), (cell, formula, value)
-        assert alike(values[("Unary", cell)], _unary_expected(name, value)), (cell, formula, value)
+        assert same(values[("Unary", cell)], expected), (cell, formula, value)
+        assert same(values[("Unary", cell)], _unary_expected(name, value)), (cell, formula, value)
 
 
 def test_computed_values(results: dict) -> None:
     values, libreoffice, _ = results["all"]
     for cell, (formula, expected) in COMPUTED.items():
-        assert alike(values[("Computed", cell)], expected), (cell, formula)
+        assert same(values[("Computed", cell)], expected), (cell, formula)
         if cell not in ("A3", "A4", "A5", "A11"):  # LibreOffice: 17 digits, E+015, TRUE as 1
-            assert alike(values[("Computed", cell)], libreoffice[("Computed", cell)]), (cell, formula)
+            assert same(values[("Computed", cell)], libreoffice[("Computed", cell)]), (cell, formula)
 
 
 def test_same_as_formulas_but_where_formulas_is_wrong(results: dict) -> None:
@@ -329,7 +322,7 @@ def test_same_as_formulas_but_where_formulas_is_wrong(results: dict) -> None:
     unexplained = []
     for cell, (formula, (op, a, b)) in SAMPLE_CASES.items():
         mine, other = values[("Ops", cell)], theirs.get(("Ops", cell))
-        if not alike(mine, other) and formulas_wrong(op, a, b) is None:
+        if not same(mine, other) and formulas_wrong(op, a, b) is None:
             unexplained.append((cell, formula, a, b, mine, other))
     assert not unexplained, "\n".join(map(repr, unexplained))
 

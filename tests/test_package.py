@@ -11,11 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import hashlib
 import io
 import itertools
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -39,13 +37,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table
+from oracle import libreoffice_convert
 
 from xlkpi import package
 from xlkpi.errors import WorkbookError, XLError
 from xlkpi.package import OLE_SIGNATURE, check_package, write_values
-
-SOFFICE = shutil.which("soffice")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 # (sheet, cell) → (formula, value worked by hand); H3:H4 belong to H2's array formula.
 RICH = {
@@ -65,10 +61,6 @@ VALUES = {key: value for key, (_, value) in RICH.items()}
 ARRAY_CELLS = [key for key, (formula, _) in RICH.items() if formula is None]
 WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 SALES = "xl/worksheets/sheet1.xml"  # the first sheet's part, as openpyxl names it
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def png() -> bytes:
@@ -201,24 +193,11 @@ def streamed(path: Path) -> Path:
     return path
 
 
-def soffice(profile: Path, convert_to: str, source: Path, outdir: Path) -> Path:
-    """``source`` converted by LibreOffice (its own profile: other soffice runs may be going on)."""
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    convert_to, "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=300)
-    result = outdir / f"{source.stem}.{convert_to.split(':')[0]}"
-    assert result.is_file(), f"LibreOffice did not convert {source}"
-    return result
-
-
-@pytest.fixture(scope="session")
-def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("lo-profile")
-
-
-def libreoffice(path: Path, profile: Path) -> Path:
+def libreoffice(path: Path) -> Path:
     """The rich workbook as LibreOffice saves it (relative relationship targets, t="n", array cells)."""
     source = rich_book(path.with_name("source.xlsx"))
-    return soffice(profile, "xlsx", source, path.parent / "lo").rename(path)
+    (copy,) = libreoffice_convert([source], path.parent / "lo", "xlsx")
+    return copy.rename(path)
 
 
 VARIANTS: dict[str, Callable[[Path], Path]] = {
@@ -233,10 +212,6 @@ VARIANTS: dict[str, Callable[[Path], Path]] = {
 
 @pytest.fixture(params=VARIANTS)
 def source(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    if request.param == "libreoffice":
-        if SOFFICE is None:
-            pytest.skip("LibreOffice (soffice) is not installed")
-        return libreoffice(tmp_path / "book.xlsx", request.getfixturevalue("lo_profile"))
     return VARIANTS[request.param](tmp_path / ("book.xlsm" if request.param == "xlsm" else "book.xlsx"))
 
 
@@ -280,7 +255,7 @@ def assert_local_headers_agree(path: Path) -> None:
             assert (signature, flags & 0x08, sums) == (b"PK\3\4", 0, [info.CRC, info.compress_size, info.file_size])
 
 
-def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: Path) -> None:
+def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     assert formula_cells(source) == set(VALUES)  # the values name every formula cell
     check_package(source)
     before = sha256(source)
@@ -314,13 +289,13 @@ def test_values_are_written_and_everything_else_is_kept(source: Path, tmp_path: 
         assert pd.isna(seen) if isinstance(expected, XLError) else seen == expected, (sheet, cell, seen)
 
 
-@needs_soffice
-def test_libreoffice_reads_the_cached_values(source: Path, tmp_path: Path, lo_profile: Path) -> None:
+def test_libreoffice_reads_the_cached_values(source: Path, tmp_path: Path) -> None:
     # LibreOffice recomputes error and array cells on load, but not the others: the
     # sentinels in G2 and E2 only show if it read the values written.
     output = tmp_path / f"out{source.suffix}"
     write_values(source, output, {**VALUES, ("Sales", "G2"): 4242, ("Sales", "E2"): "cached"})
-    with soffice(lo_profile, "csv", output, tmp_path / "csv").open(newline="") as file:
+    (csv_copy,) = libreoffice_convert([output], tmp_path / "csv", "csv")
+    with csv_copy.open(newline="") as file:
         rows = list(csv.reader(file))
     assert [row[3:8] for row in rows[1:4]] == [
         ["2", "cached", "FALSE", "4242", "24000"],
@@ -414,7 +389,7 @@ def test_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("breaks", ["os.replace", "the zip writer"])
 @pytest.mark.parametrize("in_place", [True, False], ids=["in place", "to another file"])
 def test_a_failed_write_leaves_every_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                breaks: str, in_place: bool) -> None:
+                                                breaks: str, in_place: bool, sha256: Callable[[Path], str]) -> None:
     book = rich_book(tmp_path / "book.xlsx")
     before, files = sha256(book), listing(tmp_path)
 
@@ -522,7 +497,7 @@ CASES: dict[str, tuple[Callable[[Path], object], list[str], dict[str, int]]] = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, sha256: Callable[[Path], str]) -> None:
     make, fragments, limits = CASES[case]
     for name, limit in limits.items():
         monkeypatch.setattr(package, name, limit)

@@ -5,11 +5,11 @@ Expected values are worked by hand in the comments. Every failure case asserts t
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -33,10 +33,6 @@ FORMULAS = {
     "K2": ('=IF(G2>1,"pays","does not pay")', "pays"),
     "L2": ("=ISNUMBER(I3)", False),
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def make_book(path: Path, extra: dict[str, str] | None = None) -> Path:
@@ -77,7 +73,7 @@ def test_in_place_then_pandas_sees_the_values(tmp_path: Path) -> None:
     assert "book.xlsx: 1 error cell(s): Weeks!I3" in out
 
 
-def test_output_dir_leaves_the_input_alone(tmp_path: Path) -> None:
+def test_output_dir_leaves_the_input_alone(tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     book = make_book(tmp_path / "book.xlsx")
     before = sha256(book)
     code, _, _ = run(str(book), "-o", str(tmp_path / "out"))
@@ -125,7 +121,7 @@ def test_jobs_and_the_console_script(tmp_path: Path) -> None:
         assert_computed(tmp_path / f"book{i}.xlsx")
 
 
-def test_python_api(tmp_path: Path) -> None:
+def test_python_api(tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     book = make_book(tmp_path / "book.xlsx")
     before = sha256(book)
     weeks = xlkpi.computed_frames(book)["Weeks"]
@@ -186,7 +182,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_failure(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch, sha256: Callable[[Path], str]) -> None:
     monkeypatch.setattr(package, "MAX_UNCOMPRESSED", 2 << 20)
     make, expected = CASES[case]
     book = tmp_path / "client.xlsx"
@@ -201,7 +197,8 @@ def test_failure(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> 
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("~$")) == ["client.xlsx"]
 
 
-def test_compiled_formulas_are_cached_on_disk_unless_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_formulas_are_cached_on_disk_unless_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              sha256: Callable[[Path], str]) -> None:
     """xlkpi recalc stores the compiled formulas in the cache folder; --no-cache neither reads nor writes it."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("XLKPI_CACHE_DIR", str(cache))

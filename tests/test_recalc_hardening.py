@@ -21,7 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_recalc import assert_computed, make_book, run, sha256
+from test_recalc import assert_computed, make_book, run
 
 import xlkpi
 import xlkpi.engine
@@ -68,7 +68,7 @@ def hang(path: Path) -> Evaluation:
 # --- One file's failure never stops the batch --------------------------------------------------
 
 
-def test_an_output_that_is_a_directory(tmp_path: Path) -> None:
+def test_an_output_that_is_a_directory(tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     first, _ = books(tmp_path / "in", "a.xlsx", "b.xlsx")
     (tmp_path / "out" / "a.xlsx").mkdir(parents=True)
     before = sha256(first)
@@ -83,7 +83,8 @@ def test_an_output_that_is_a_directory(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"),
                                    PermissionError(errno.EACCES, "Permission denied")])
-def test_a_write_that_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+def test_a_write_that_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError,
+                            sha256: Callable[[Path], str]) -> None:
     first, second = books(tmp_path, "a.xlsx", "b.xlsx")
     before = sha256(first)
     write = batch.write_values
@@ -102,7 +103,7 @@ def test_a_write_that_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder(tmp_path: Path) -> None:
+def test_a_read_only_folder(tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     folder = tmp_path / "locked"
     (book,) = books(folder, "a.xlsx")
     before = sha256(book)
@@ -123,7 +124,7 @@ def test_an_output_folder_that_cannot_be_made(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_engine_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+def test_an_engine_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, sha256: Callable[[Path], str]) -> None:
     first, second, third = books(tmp_path, "a.xlsx", "b.xlsx", "c.xlsx")
     before = sha256(second)
     fake_evaluate(monkeypatch, {"b.xlsx": crash})
@@ -136,7 +137,7 @@ def test_an_engine_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: 
     assert_computed(third)
 
 
-def test_a_worker_process_that_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_process_that_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sha256: Callable[[Path], str]) -> None:
     first, dying = books(tmp_path, "a.xlsx", "b.xlsx")
     before = sha256(dying)
     fake_evaluate(monkeypatch, {"b.xlsx": lambda path: os._exit(9)})
@@ -150,7 +151,8 @@ def test_a_worker_process_that_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_file_past_its_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+def test_a_file_past_its_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str,
+                                  sha256: Callable[[Path], str]) -> None:
     _, slow, _ = books(tmp_path, "a.xlsx", "b.xlsx", "c.xlsx")
     before = sha256(slow)
     empty = Evaluation({}, 0)
@@ -213,7 +215,7 @@ main(sys.argv[3:], prog_name="xlkpi")
     (signal.SIGINT, "2", True),
     (signal.SIGTERM, "2", False),  # kill PID: the main process only, which stops its workers
 ])
-def test_stopped_mid_write(tmp_path: Path, signum: int, jobs: str, group: bool) -> None:
+def test_stopped_mid_write(tmp_path: Path, signum: int, jobs: str, group: bool, sha256: Callable[[Path], str]) -> None:
     folder = tmp_path / "clients"
     paths = books(folder, "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")
     before = {p: sha256(p) for p in paths}
@@ -332,7 +334,7 @@ def test_unknown_names_are_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ({}, {("Weeks", "M2"): "NOPE"}, "1 cell(s) use a name Excel does not know (#NAME?): NOPE in Weeks!M2"),
 ])
 def test_strict_refuses_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: dict, unknown: dict,
-                             message: str) -> None:
+                             message: str, sha256: Callable[[Path], str]) -> None:
     book = make_book(tmp_path / "book.xlsx", {"M2": "=1"})
     before = sha256(book)
     fake_evaluate(monkeypatch, {"book.xlsx": keeping(kept, unknown)})
@@ -382,7 +384,7 @@ def test_an_xlkpi_workbook_is_read_once(tmp_path: Path, monkeypatch: pytest.Monk
     assert reads == [path] and [p["cell"] for p in result.problems] == [cell]
 
 
-def test_strict_fails_an_xlkpi_workbook_with_input_errors(tmp_path: Path) -> None:
+def test_strict_fails_an_xlkpi_workbook_with_input_errors(tmp_path: Path, sha256: Callable[[Path], str]) -> None:
     path, cell = weekly_book(tmp_path)
     before = sha256(path)
     code, _, err = run(str(path), "--strict", "--quiet")

@@ -3,9 +3,9 @@ recalculated values, and pandas computations from the channel sheets and the Lea
 their headers (not through the report's reader)."""
 from __future__ import annotations
 
-import hashlib
 import math
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -21,10 +21,6 @@ from xlkpi.reporting.figures import compute, cross_check
 from xlkpi.reporting.workbook_reader import CHANNELS, LEAD_COLUMNS, read_workbook, sheet_titles
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "workbook_templates"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +87,11 @@ def test_stored_values_are_read_when_current_and_agree(books: dict[str, Path], t
     assert cross_check(fresh, compute(fresh)) == []
 
 
-def test_another_week_is_recalculated_in_memory_and_the_file_is_untouched(books: dict[str, Path], tmp_path: Path) -> None:
-    before = digest(books["en"])
+def test_another_week_is_recalculated_in_memory_and_the_file_is_untouched(books: dict[str, Path], tmp_path: Path,
+                                                                          sha256: Callable[[Path], str]) -> None:
+    before = sha256(books["en"])
     figures = xlkpi.report(books["en"], week=15)
-    assert digest(books["en"]) == before
+    assert sha256(books["en"]) == before
     # the oracle: the same workbook with week 15 typed on Settings, recalculated, read by openpyxl
     edited = tmp_path / "week15.xlsx"
     wb = openpyxl.load_workbook(books["en"])

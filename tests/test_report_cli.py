@@ -2,8 +2,8 @@
 one workbook fails and the rest go on, the user's workbooks never modified."""
 from __future__ import annotations
 
-import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,6 @@ from click.testing import CliRunner
 from report_books import seeded_book, seeds_week_book
 
 from xlkpi.cli import main
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +26,8 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_terminal_table(folder: Path) -> None:
-    before = digest(folder / "seeds.xlsx")
+def test_terminal_table(folder: Path, sha256: Callable[[Path], str]) -> None:
+    before = sha256(folder / "seeds.xlsx")
     code, out, _ = run("report", str(folder / "seeds.xlsx"))
     assert code == 0
     assert "Prospecting report — week 10, 2026" in out
@@ -40,7 +36,7 @@ def test_terminal_table(folder: Path) -> None:
     assert "5.0%" in lines["LinkedIn"] and "310%" in lines["LinkedIn"]
     assert "5.0%" in lines["Phone"] and "180%" in lines["Phone"]
     assert "too few to compare" not in out  # week 9 is empty: "nothing to compare with"
-    assert digest(folder / "seeds.xlsx") == before
+    assert sha256(folder / "seeds.xlsx") == before
 
 
 def test_terminal_table_in_french_and_another_language(folder: Path) -> None:
