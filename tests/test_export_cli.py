@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from xlkpi.cli import main
 from xlkpi.engine import evaluate
+from xlkpi.i18n import text
 from xlkpi.registry import REGISTRY
 
 CHAIN = b'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
@@ -141,3 +142,7 @@ def test_new_native_writes_the_weekly_workbook_without_kpi_calls(tmp_path: Path)
     differ = {k: (v, kpis.values[k]) for k, v in native.values.items()
               if v != kpis.values[k] and not (isinstance(v, float) and abs(v - kpis.values[k]) < 1e-9)}
     assert differ == {}
+    instructions = [str(c.value) for row in openpyxl.load_workbook(tmp_path / "w.xlsx").worksheets[0].iter_rows()
+                    for c in row if c.value is not None]
+    assert text("workbook.step6_native", "fr") in instructions  # says it needs no add-in
+    assert text("workbook.step6", "fr") not in instructions

@@ -244,7 +244,7 @@ def new(output: str, year: int, lang: str, currency: str, force: bool, native: b
 
             with tempfile.TemporaryDirectory(prefix=".xlkpi-new-", dir=path.parent) as folder:
                 built = Path(folder) / path.name
-                build_template(built, year, lang, currency)
+                build_template(built, year, lang, currency, native=True)
                 export_native(built, path)
         else:
             build_template(path, year, lang, currency)

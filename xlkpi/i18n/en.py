@@ -355,6 +355,10 @@ WORKBOOK: dict[str, str] = {
                        "the xlwings add-in. `xlkpi check` lists typing mistakes cell by cell."),
     "workbook.step7": ("7. Cut any lead KPI by campaign, rep or persona in a cell of your own, e.g. "
                        "=KPI_CHURN(LeadFirstReply,LeadMeeting,LeadStatus,ChurnStatuses,LeadRep,\"Alice\")."),
+    "workbook.step6_native": ("6. This edition uses only Excel's own functions: it computes in any Excel (Windows, Mac, the web), "
+                              "LibreOffice or Google Sheets, with no add-in. `xlkpi check` lists typing mistakes cell by cell."),
+    "workbook.step7_native": ("7. The indicators below are xlkpi's KPI functions, written in each cell as the native formula that "
+                              "gives the same value; the KPI_* functions themselves need the xlwings add-in or xlwings Lite."),
     "workbook.per_channel": "On the Dashboard, Contacted and Replies are, per channel:",
     "workbook.per_channel_line": "  {channel}: {volume} / {replies}",
     "workbook.lead_definition": ("A lead is a person contacted; the cost per meeting booked (CPL) divides a channel's "
@@ -363,6 +367,7 @@ WORKBOOK: dict[str, str] = {
                          "password). An empty rate means its base is 0 this week."),
     "workbook.kpis_used": "KPIs used in this workbook",
     "workbook.kpi": "Indicator",
+    "workbook.function_native": "xlkpi function (written natively)",
     "workbook.function": "Function",
     "workbook.what": "What it computes",
     "workbook.where": "Where",

@@ -356,6 +356,10 @@ WORKBOOK: dict[str, str] = {
                        "viennent du complément xlwings. `xlkpi check` signale les erreurs de saisie cellule par cellule."),
     "workbook.step7": ("7. Déclinez un indicateur de leads par campagne, commercial ou persona dans une cellule à vous, "
                        "p. ex. =KPI_CHURN(LeadFirstReply;LeadMeeting;LeadStatus;ChurnStatuses;LeadRep;\"Alice\")."),
+    "workbook.step6_native": ("6. Cette édition n'utilise que les fonctions d'Excel : elle calcule dans tout Excel (Windows, Mac, web), "
+                              "LibreOffice ou Google Sheets, sans complément. `xlkpi check` liste les erreurs de saisie cellule par cellule."),
+    "workbook.step7_native": ("7. Les indicateurs ci-dessous sont les fonctions KPI d'xlkpi, écrites dans chaque cellule sous la forme de la "
+                              "formule native qui donne la même valeur ; les fonctions KPI_* elles-mêmes demandent le complément xlwings ou xlwings Lite."),
     "workbook.per_channel": "Dans le tableau de bord, Contactés et Réponses sont, par canal :",
     "workbook.per_channel_line": "  {channel} : {volume} / {replies}",
     "workbook.lead_definition": ("Un lead est une personne contactée ; le coût par RDV obtenu (CPL) divise le coût d'un "
@@ -364,6 +368,7 @@ WORKBOOK: dict[str, str] = {
                          "mot de passe). Un taux vide signifie que sa base vaut 0 cette semaine."),
     "workbook.kpis_used": "Indicateurs utilisés dans ce classeur",
     "workbook.kpi": "Indicateur",
+    "workbook.function_native": "Fonction xlkpi (écrite en formule native)",
     "workbook.function": "Fonction",
     "workbook.what": "Ce qu'il calcule",
     "workbook.where": "Où",

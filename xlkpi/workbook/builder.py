@@ -103,6 +103,7 @@ class Edition:
     lang: str
     currency: str
     year: int
+    native: bool = False  # the edition ``xlkpi new --native`` writes: its formulas become native ones
 
     def fmt(self, kind: str) -> str:
         return number_format(kind, self.lang, self.currency)
@@ -550,7 +551,8 @@ def _charts(ws: Worksheet, ed: Edition, dash: DashboardLayout) -> None:
 def _instructions_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, used: dict[str, list[str]]) -> None:
     put(ws, "A1", ed.text("title", year=ed.year), font=TITLE_FONT)
     put(ws, "A3", ed.text("routine"), font=BOLD)
-    lines = [ed.text(f"step{n}") for n in range(1, 8)] + ["", ed.text("colours"), ed.text("lead_definition"), "",
+    steps = [ed.text(f"step{n}_native" if ed.native and n in (6, 7) else f"step{n}") for n in range(1, 8)]
+    lines = steps + ["", ed.text("colours"), ed.text("lead_definition"), "",
                                                            ed.text("per_channel")]
     lines += [ed.text("per_channel_line", channel=c.name(ed.lang), volume=c.input(c.volume).label(ed.lang),
                       replies=c.input(c.replies).label(ed.lang)) for c in layout.channels]
@@ -558,7 +560,7 @@ def _instructions_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, used
         put(ws, f"A{4 + n}", line or None)
     top = 4 + len(lines) + 1
     put(ws, f"A{top}", ed.text("kpis_used"), font=BOLD)
-    header(ws, top + 1, [ed.text(k) for k in ("kpi", "function", "what", "where")])
+    header(ws, top + 1, [ed.text(k) for k in ("kpi", "function_native" if ed.native else "function", "what", "where")])
     for n, name in enumerate(k for k in REGISTRY if k in used):
         kpi = REGISTRY[name]
         for col, value in zip("ABCD", (kpi.label(ed.lang), kpi.signature, kpi.describe(ed.lang), ", ".join(used[name]))):
@@ -594,11 +596,13 @@ def functions_used(layout: WorkbookLayout, lang: str) -> dict[str, list[str]]:
 # --- Building -----------------------------------------------------------------------------------
 
 
-def build_workbook(year: int, lang: str, currency: str = "EUR", channels: tuple[Channel, ...] = CHANNELS) -> Workbook:
-    """The template as an openpyxl workbook."""
+def build_workbook(year: int, lang: str, currency: str = "EUR", channels: tuple[Channel, ...] = CHANNELS,
+                   native: bool = False) -> Workbook:
+    """The template as an openpyxl workbook; ``native``: its Instructions speak of the native edition
+    (``xlkpi new --native`` then rewrites its KPI_* calls)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    ed = Edition(lang, currency, year)
+    ed = Edition(lang, currency, year, native)
     ed.fmt("money")  # an unknown currency fails here
     layout = WorkbookLayout(channels)
     titles = layout.sheet_titles(lang)
@@ -653,9 +657,9 @@ def save(wb: Workbook, path: Path) -> None:
 
 
 def build_template(path: Path, year: int, lang: str, currency: str = "EUR",
-                   channels: tuple[Channel, ...] = CHANNELS) -> None:
+                   channels: tuple[Channel, ...] = CHANNELS, native: bool = False) -> None:
     """Write the weekly workbook for ``year`` in ``lang`` ("en" or "fr"), amounts in ``currency``."""
-    save(build_workbook(year, lang, currency, channels), Path(path))
+    save(build_workbook(year, lang, currency, channels, native), Path(path))
 
 
 # --- The example: a year of invented data ------------------------------------------------------------
