@@ -17,7 +17,7 @@ from ..engine.refs import split_cell
 from ..engine.xlvalues import EMPTY
 from ..errors import WorkbookError
 from ..package import check_package
-from .targets import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, STATUS_KEYS, input_columns, sheet_titles
+from .targets import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, STATUS_KEYS, edition, input_columns, sheet_titles
 
 YEAR_NAMES = ("Year", "ReportYear")  # defined names the year may have
 TIMEZONE_NAMES = ("TimeZone", "Timezone")
@@ -61,13 +61,6 @@ class Target:
 
     def lead_ref(self, key: str, row: int) -> str:
         return f"{col_letters(self.leads.columns[key])}{row}"
-
-
-def _edition(book: Book) -> str | None:
-    for lang in ("en", "fr"):
-        if set(sheet_titles(lang).values()) <= book.sheets.keys():
-            return lang
-    return None
 
 
 def _name_range(book: Book, name: str) -> tuple[str, int, int, int, int] | None:
@@ -123,10 +116,7 @@ def read_target(path: str | Path) -> Target:
         raise WorkbookError(path, "the workbook must be an .xlsx file")
     check_package(path)
     book = read_book(path)
-    lang = _edition(book)
-    if lang is None:
-        expected = ", ".join(sheet_titles("en").values())
-        raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
+    lang = edition(book, path)
     titles = sheet_titles(lang)
     year = _year(book, titles)
     if year is None:

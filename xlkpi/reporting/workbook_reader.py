@@ -25,9 +25,8 @@ from ..a1 import cell_name, col_index, split_cell, split_range
 from ..engine import Book, evaluate, read_book
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
-from ..i18n import LANGS
 from ..workbook.channels import CHANNELS
-from ..workbook.checker import Problem, check_book
+from ..workbook.checker import Problem, check_book, edition
 from ..workbook.layout import (DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_KPIS, SCORE, input_columns,
                                iso_weeks, sheet_titles)
 
@@ -72,15 +71,6 @@ class WorkbookData:
 def channel_names(lang: str) -> dict[str, str]:
     """Channel key → its name in ``lang`` (the Leads sheet's channel values in that edition)."""
     return {c.key: c.name(lang) for c in CHANNELS}
-
-
-def edition(book: Book, path: Path) -> str:
-    """The workbook's language, from its sheet names."""
-    for lang in LANGS:
-        if set(sheet_titles(lang).values()) <= book.sheets.keys():
-            return lang
-    expected = ", ".join(sheet_titles("en").values())
-    raise WorkbookError(path, f"not an xlkpi weekly workbook: expected the sheets {expected} (or the French edition's)")
 
 
 def _stale(path: Path, book: Book, dashboard: str) -> bool:
