@@ -10,8 +10,6 @@ with the Dashboard; the file itself is never written.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from defusedxml.ElementTree import ParseError, fromstring
+from defusedxml.ElementTree import ParseError
 
 from ..a1 import cell_name, col_index, split_cell, split_range
 from ..engine import Book, evaluate, read_book
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
+from ..importer import provenance
 from ..workbook.channels import CHANNELS
 from ..workbook.checker import Problem, check_book, edition
 from ..workbook.layout import (DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_KPIS, SCORE, input_columns,
@@ -265,10 +264,6 @@ def _dashboard_leads(title: str, value: Any) -> pd.DataFrame:
     return pd.DataFrame(records).set_index("channel")
 
 
-IMPORTS_NAMESPACE = "urn:xlkpi:import:1"  # xlkpi import's record: a custom XML part holding JSON
-CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-
-
 @dataclass
 class LastImport:
     """The last export ``xlkpi import`` read into the workbook, and what its source has written in all."""
@@ -285,33 +280,16 @@ def last_import(path: Path) -> LastImport | None:
     """What the last ``xlkpi import`` wrote, from its record in the workbook (None: never imported,
     or a record this version cannot read)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            rels = "xl/_rels/workbook.xml.rels"
-            if rels not in zf.NameToInfo:
-                return None
-            for rel in fromstring(zf.read(rels)):
-                if rel.get("Type") != CUSTOM_XML:
-                    continue
-                target = rel.get("Target", "")
-                part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-                if part not in zf.NameToInfo:
-                    continue
-                root = fromstring(zf.read(part))
-                if root.tag == f"{{{IMPORTS_NAMESPACE}}}imports":
-                    return _latest(json.loads(root.text or "{}"))
+        record = provenance.read(path)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, ParseError):
         return None
-    return None
-
-
-def _latest(record: dict[str, Any]) -> LastImport | None:
-    found = [(entry.get("imported", ""), name, entry, source) for name, source in record.get("sources", {}).items()
-             for entry in source.get("files", [])]
+    found = [(entry.get("imported", ""), name, entry, source) for name, source in record.sources.items()
+             for entry in source.files]
     if not found:
         return None
     imported, name, entry, source = max(found, key=lambda f: f[0])
     return LastImport(name, str(entry.get("name", "")), int(entry.get("rows", 0)), str(imported),
-                      len(source.get("cells", {})), len(source.get("leads", {})))
+                      len(source.cells), len(source.leads))
 
 
 def input_problems(data: WorkbookData) -> list[Problem]:
