@@ -36,7 +36,7 @@ from .engine.book import Book, Sheet, read_book
 from .errors import WorkbookError
 from .formula_tokens import TOKEN
 from .native_twins import NoTwin, Shape, twin_of
-from .package import CELL, atomic_output, check_package, copy_raw, sheet_parts, write_values
+from .package import CELL, SHEET_DATA, atomic_output, check_package, copy_raw, sheet_parts, write_values
 from .registry import REGISTRY
 
 CellKey = tuple[str, str]  # (sheet, "A1")
@@ -47,7 +47,6 @@ _F_ATTR = re.compile(rb"""\s(t|ref|si)\s*=\s*["'][^"']*["']""")
 # formulas of conditional formatting and validation rules, and of their Excel 2010 versions (<xm:f>)
 _EXPRESSION = re.compile(rb"<((?:[\w.-]+:)?)(formula|formula1|formula2|(?<=<xm:)f)>([^<]*)</\1\2>")
 _DEFINED_NAME = re.compile(rb"(<(?:[\w.-]+:)?definedName\b[^>]*>)(.*?)(</(?:[\w.-]+:)?definedName>)", re.DOTALL)
-_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
 _CHAIN_OVERRIDE = re.compile(rb"""<(?:[\w.-]+:)?Override\b[^>]*PartName\s*=\s*["']/xl/calcChain\.xml["'][^>]*/>""")
 _CHAIN_REL = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b[^>]*Target\s*=\s*["'][^"']*calcChain\.xml["'][^>]*/>""")
 _CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
@@ -344,7 +343,7 @@ def _edit_cells(xml: bytes, plan: dict[Cell, tuple[str, bool] | None] | None) ->
             new = _formula_element(formula, action, key or b"")
         return b"<%sc%s%s>%s%s</%sc>" % (prefix, first or b"", attrs, new, rest or b"", prefix)
 
-    start = _SHEET_DATA.search(xml)
+    start = SHEET_DATA.search(xml)
     end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
     if start and end >= 0:
         xml = xml[: start.end()] + CELL.sub(edit, xml[start.end() : end]) + xml[end:]

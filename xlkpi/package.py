@@ -127,7 +127,7 @@ def _parse(path: Path, part: str, stream: IO[bytes]) -> None:
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra field length
 _DATA_DESCRIPTOR = 0x08  # general-purpose flag: CRC and sizes follow the data
 
-_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
+SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData(?=[\s/>])[^>]*>")
 # A cell: prefix; its r attribute when first (as every writer puts it) and its value; the other
 # attributes; its formula (the first child) and the formula's attributes; the rest of its content
 # (None when self-closing).
@@ -285,7 +285,7 @@ def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
         rest = _VALUE.sub(b"", rest) if rest else b""
         return b"<%sc%s%s>%s%s%s</%sc>" % (prefix, attrs, b"" if found else typed, formula or b"", value, rest, prefix)
 
-    start = _SHEET_DATA.search(xml)
+    start = SHEET_DATA.search(xml)
     end = xml.find(b"</%ssheetData>" % start.group(1), start.end()) if start else -1
     if start and end >= 0:
         xml = xml[: start.end()] + CELL.sub(edit, xml[start.end() : end]) + xml[end:]
@@ -396,13 +396,13 @@ def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object])
     """The worksheet ``xml`` with the value cells ``cells`` ((row, col) → value) set, created if missing."""
     from .a1 import col_letters
 
-    start = _SHEET_DATA.search(xml)
+    start = SHEET_DATA.search(xml)
     if start is None:
         raise ValueError(f"{sheet}: no <sheetData>")
     prefix = start.group(1)
     if xml[start.end() - 2: start.end()] == b"/>":  # <sheetData/>: open it
         xml = xml[: start.end() - 2] + b"></%ssheetData>" % prefix + xml[start.end():]
-        start = _SHEET_DATA.search(xml)
+        start = SHEET_DATA.search(xml)
         if start is None:
             raise ValueError(f"{sheet}: no <sheetData>")
     end = xml.find(b"</%ssheetData>" % prefix, start.end())

@@ -26,13 +26,11 @@ from ..errors import WorkbookError
 from ..importer import provenance
 from ..workbook.channels import CHANNELS
 from ..workbook.checker import Problem, check_book, edition
-from ..workbook.layout import (DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_KPIS, SCORE, input_columns,
-                               iso_weeks, sheet_titles)
+from ..workbook.layout import (COUNTS, DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_DATES, LEAD_KPIS, SCORE,
+                               input_columns, iso_weeks, sheet_titles)
 
 block_rows, LEAD_TOP = DASH.block_rows, DASH.lead_top
-COUNTS = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")  # per channel and week
-BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in order (template.BLOCKS)
-LEAD_DATES = tuple(c.key for c in LEAD_COLUMNS if c.kind == "datetime")
+BLOCK_KEYS = ("week", "previous", "ytd")  # the Dashboard's blocks, in the order of layout.BLOCKS
 CHANNEL_KEYS = tuple(c.key for c in CHANNELS)
 ALL = "all"  # the all-channels row
 
