@@ -230,9 +230,9 @@ def test_report_language_can_differ_from_the_workbook(books: dict[str, Path]) ->
 
 
 def test_french_and_english_number_formats() -> None:
-    assert numbers.money(1234.5, "fr", 1) == "1\u202f234,5\u00a0€"
+    assert numbers.money(1234.5, "fr", "EUR", 1) == "1\u202f234,5\u00a0€"
     assert numbers.percent(0.123, "fr") == "12,3\u00a0%"
-    assert numbers.money(1234.5, "en", 1) == "€1,234.5"
+    assert numbers.money(1234.5, "en", "EUR", 1) == "€1,234.5"
     assert numbers.percent(0.123, "en") == "12.3%"
     assert numbers.signed_percent(-0.04, "fr") == "−4,0\u00a0%"
     assert numbers.points(0.4, "en") == "+40\u00a0pts"
@@ -306,3 +306,19 @@ def test_the_last_import_is_noted(books: dict[str, Path], tmp_path: Path) -> Non
     assert "Last import: calls-w10.csv (aircall, 95 rows) on 2026-03-09. Held by this source's imports: " \
            "weekly cells 2, leads 1." in notes
     assert not any("import" in n.lower() for n in xlkpi.report(books["seeds"]).notes)  # never imported: no note
+
+
+@pytest.mark.parametrize("lang, currency, amount", [("en", "USD", "$0"), ("fr", "CHF", "0\u00a0CHF"), ("en", "CHF", "CHF\u00a00")])
+def test_amounts_in_the_workbook_currency(tmp_path: Path, lang: str, currency: str, amount: str) -> None:
+    """A workbook made with --currency shows its amounts in that currency, never in euros."""
+    from click.testing import CliRunner
+
+    from xlkpi.cli import main
+
+    book = tmp_path / "book.xlsx"
+    assert CliRunner().invoke(main, ["new", str(book), "--lang", lang, "--currency", currency]).exit_code == 0
+    assert xlkpi.report(book).currency == currency
+    shown = CliRunner().invoke(main, ["report", str(book)])
+    assert shown.exit_code == 0, shown.output
+    assert amount in shown.output and "€" not in shown.output
+    assert numbers.money(-1234.5, lang, currency, 1).startswith("−")

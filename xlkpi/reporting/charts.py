@@ -163,7 +163,7 @@ def trend_axes(ax: Axes, figures: Figures, metric: str) -> None:
                 ha="right", va="top", fontsize=9, color="#555555", xytext=(-3, 0), textcoords="offset points")
     ax.set_xlabel(text("report.week_axis", lang), fontsize=9)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fmt = (lambda v: numbers.money(v, lang)) if metric == "cost_per_meeting" else (lambda v: numbers.count(v, lang))
+    fmt = (lambda v: numbers.money(v, lang, figures.currency)) if metric == "cost_per_meeting" else (lambda v: numbers.count(v, lang))
     ax.yaxis.set_major_formatter(_formatter(fmt))
     ax.set_ylim(bottom=0)
 

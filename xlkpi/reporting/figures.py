@@ -46,6 +46,7 @@ class Figures:
     """The report's figures; each DataFrame is what one part of the report shows."""
 
     lang: str
+    currency: str  # the workbook's: EUR, USD …
     year: int
     week: int
     monday: dt.date
@@ -322,7 +323,7 @@ def compute(data: WorkbookData, lang: str | None = None) -> Figures:
     table["roi_ytd"] = _table(data, range(1, data.week + 1))["roi"]  # the ROI chart's: one week's is lumpy
     breakdowns = {key: _breakdown(data, key) for key in BREAKDOWNS}
     figures = Figures(
-        lang=lang, year=data.year, week=data.week, monday=data.mondays[data.week],
+        lang=lang, currency=data.currency, year=data.year, week=data.week, monday=data.mondays[data.week],
         headline=_headline(data), channels=table, funnel=_funnel(table), trends=_trends(data), leads=_leads(data),
         breakdowns=breakdowns, movers=_movers(breakdowns), channel_names=channel_names(lang),
         recalculated=data.recalculated,

@@ -1,16 +1,17 @@
 """Numbers as the report shows them, in English (€1,234.5, 12.3%) or French (1 234,5 €, 12,3 %),
-as the workbook's own number formats show them.
+as the workbook's own number formats show them, in the workbook's currency.
 
-French separates thousands with a narrow no-break space and puts a no-break space before % and €,
-as the French editions of Excel and LibreOffice do.
+French separates thousands with a narrow no-break space and puts a no-break space before % and the
+currency, as the French editions of Excel and LibreOffice do.
 """
 from __future__ import annotations
 
 import math
 
+from ..workbook.formats import symbol
+
 NBSP, NNBSP = "\u00a0", "\u202f"
 DASH = "—"
-CURRENCY = "€"
 
 
 def _grouped(value: float, decimals: int, lang: str) -> str:
@@ -32,13 +33,15 @@ def decimal(value: float | None, lang: str, decimals: int = 1) -> str:
     return DASH if missing(value) else _grouped(float(value), decimals, lang)  # type: ignore[arg-type]
 
 
-def money(value: float | None, lang: str, decimals: int = 0) -> str:
+def money(value: float | None, lang: str, currency: str, decimals: int = 0) -> str:
+    """An amount in ``currency`` (EUR, USD …) with its symbol where the workbook's format puts it."""
     if missing(value):
         return DASH
-    amount = _grouped(float(value), decimals, lang)  # type: ignore[arg-type]
+    amount, sign = _grouped(abs(float(value)), decimals, lang), "−" if float(value) < 0 else ""  # type: ignore[arg-type]
+    mark = symbol(currency, lang)
     if lang == "fr":
-        return f"{amount}{NBSP}{CURRENCY}"
-    return f"−{CURRENCY}{amount[1:]}" if amount.startswith("−") else f"{CURRENCY}{amount}"
+        return f"{sign}{amount}{NBSP}{mark.strip()}"
+    return f"{sign}{mark.replace(' ', NBSP)}{amount}"
 
 
 def percent(value: float | None, lang: str, decimals: int = 1) -> str:
@@ -68,10 +71,10 @@ def rank(value: float | None) -> str:
     return DASH if missing(value) else f"{int(value)}"  # type: ignore[arg-type]
 
 
-def format_metric(metric: str, value: float | None, lang: str) -> str:
+def format_metric(metric: str, value: float | None, lang: str, currency: str) -> str:
     """A headline figure: ROI as a percentage, money as money, the rest as counts."""
     if metric == "roi":
         return percent(value, lang, 0)
     if metric in ("revenue", "cost"):
-        return money(value, lang)
+        return money(value, lang, currency)
     return count(value, lang)

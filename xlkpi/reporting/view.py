@@ -75,10 +75,10 @@ def _change(figures: Figures, metric: str, which: str) -> Change:
 
 
 def _cards(figures: Figures) -> list[Card]:
-    lang = figures.lang
-    return [Card(m, text(f"report.metric.{m}", lang), numbers.format_metric(m, figures.headline.loc[m, "week"], lang),
+    lang, currency = figures.lang, figures.currency
+    return [Card(m, text(f"report.metric.{m}", lang), numbers.format_metric(m, figures.headline.loc[m, "week"], lang, currency),
                  _change(figures, m, "previous"), _change(figures, m, "average_4w"),
-                 numbers.format_metric(m, figures.headline.loc[m, "ytd"], lang)) for m in HEADLINE]
+                 numbers.format_metric(m, figures.headline.loc[m, "ytd"], lang, currency)) for m in HEADLINE]
 
 
 def _rank_change(value: float, lang: str) -> str:
@@ -89,13 +89,11 @@ def _rank_change(value: float, lang: str) -> str:
     return f"▲ {int(value)}" if value > 0 else f"▼ {int(-value)}"
 
 
-def _channel_cell(column: str, value: float, lang: str) -> str:
+def _channel_cell(column: str, value: float, lang: str, currency: str) -> str:
     if column in ("response_rate", "meeting_rate", "conversion_rate"):
         return numbers.percent(value, lang)
-    if column in ("revenue", "cost"):
-        return numbers.money(value, lang)
-    if column in ("cpl", "cac"):
-        return numbers.money(value, lang)
+    if column in ("revenue", "cost", "cpl", "cac"):
+        return numbers.money(value, lang, currency)
     if column == "roi":
         return numbers.percent(value, lang, 0)
     if column == "score":
@@ -111,19 +109,19 @@ def _channels(figures: Figures) -> Table:
     lang, table = figures.lang, figures.channels
     headers = [text("report.col.channel", lang)] + [text(f"report.col.{c}", lang) for c in CHANNEL_COLUMNS]
     order = sorted(CHANNEL_KEYS, key=lambda k: (math.isnan(table.loc[k, "rank"]), table.loc[k, "rank"]))
-    rows = [[figures.channel_names[k]] + [_channel_cell(c, table.loc[k, c], lang) for c in CHANNEL_COLUMNS] for k in order]
+    rows = [[figures.channel_names[k]] + [_channel_cell(c, table.loc[k, c], lang, figures.currency) for c in CHANNEL_COLUMNS] for k in order]
     total = [text("report.all", lang)] + [
-        _channel_cell(c, table.loc[ALL, c], lang) if c not in ("rank", "rank_change") else "" for c in CHANNEL_COLUMNS]
+        _channel_cell(c, table.loc[ALL, c], lang, figures.currency) if c not in ("rank", "rank_change") else "" for c in CHANNEL_COLUMNS]
     return Table(text("report.channels", lang), headers, rows, total)
 
 
-def _lead_cell(column: str, value: float, lang: str) -> str:
+def _lead_cell(column: str, value: float, lang: str, currency: str) -> str:
     if column in ("speed_to_lead", "churn"):
         return numbers.percent(value, lang)
     if column in ("reactivity", "time_to_conversion"):
         return numbers.decimal(value, lang)
     if column.startswith("revenue"):
-        return numbers.money(value, lang)
+        return numbers.money(value, lang, currency)
     return numbers.count(value, lang)
 
 
@@ -132,9 +130,9 @@ def _leads(figures: Figures, speed_hours: float) -> Table:
     headers = [text("report.col.channel", lang)] + [
         text(f"report.lead.{c}", lang, hours=numbers.decimal(speed_hours, lang, 0)) if c == "speed_to_lead"
         else text(f"report.lead.{c}", lang) for c in LEAD_COLUMNS]
-    rows = [[figures.channel_names[k]] + [_lead_cell(c, figures.leads.loc[k, c], lang) for c in LEAD_COLUMNS]
+    rows = [[figures.channel_names[k]] + [_lead_cell(c, figures.leads.loc[k, c], lang, figures.currency) for c in LEAD_COLUMNS]
             for k in CHANNEL_KEYS]
-    total = [text("report.all", lang)] + [_lead_cell(c, figures.leads.loc[ALL, c], lang) for c in LEAD_COLUMNS]
+    total = [text("report.all", lang)] + [_lead_cell(c, figures.leads.loc[ALL, c], lang, figures.currency) for c in LEAD_COLUMNS]
     return Table(text("report.leads", lang), headers, rows, total)
 
 
@@ -146,7 +144,7 @@ def _breakdown(figures: Figures, key: str) -> Table:
         if column == "conversion_rate":
             return numbers.percent(value, lang)
         if column == "revenue":
-            return numbers.money(value, lang)
+            return numbers.money(value, lang, figures.currency)
         if column == "change":
             return _rank_change(value, lang)
         return numbers.count(value, lang)

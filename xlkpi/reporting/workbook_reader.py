@@ -26,6 +26,7 @@ from ..errors import WorkbookError
 from ..importer import provenance
 from ..workbook.channels import CHANNELS
 from ..workbook.checker import Problem, check_book, edition
+from ..workbook.formats import CURRENCIES
 from ..workbook.layout import (COUNTS, DASH, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_DATES, LEAD_KPIS, SCORE,
                                input_columns, iso_weeks, sheet_titles)
 
@@ -55,6 +56,7 @@ class WorkbookData:
     channel_names: dict[str, str]  # channel key → name in the workbook's language
     weekly: pd.DataFrame  # one row per (channel, week): COUNTS, NaN where the cell is empty
     leads: pd.DataFrame  # one row per filled Leads row: LEAD_COLUMNS keys (dates as Excel serials), "row"
+    currency: str  # EUR, USD … as Settings gives it (the amounts' symbol)
     attribution_days: float
     speed_hours: float
     churn_statuses: list[str]
@@ -166,11 +168,13 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     churn = [str(s) for s in _name_values(book, computed, "ChurnStatuses") if isinstance(s, str) and s.strip()]
     attribution = _name_values(book, computed, "AttributionDays")[0]
     speed = _name_values(book, computed, "SpeedHours")[0]
+    currency = _name_values(book, computed, "Currency")[0] if "CURRENCY" in book.names else None
     return WorkbookData(
         path=path, lang=lang, year=year, week=week, mondays=mondays,
         channel_names=channel_names(lang),
         weekly=_weekly(book, titles, year),
         leads=_leads(book),
+        currency=currency if currency in CURRENCIES else "EUR",  # workbooks before the currency setting: €
         attribution_days=attribution if isinstance(attribution, float) else 90.0,
         speed_hours=speed if isinstance(speed, float) else 4.0,
         churn_statuses=churn,
