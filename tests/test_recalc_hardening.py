@@ -193,19 +193,19 @@ from xlkpi import package
 from xlkpi.cli import main
 
 marker, stalled = Path(sys.argv[1]), sys.argv[2]
-write = package._write
+write = package._copy_package
 
 
-def stalling_write(src, out, by_sheet):
+def stalling_write(src, out, *args):
     if src.name == stalled:
         out.write(b"PK half a workbook")
         out.flush()
         marker.write_text(str(os.getpid()))
         time.sleep(300)
-    write(src, out, by_sheet)
+    write(src, out, *args)
 
 
-package._write = stalling_write
+package._copy_package = stalling_write
 main(sys.argv[3:], prog_name="xlkpi")
 '''
 

@@ -23,10 +23,10 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -166,7 +166,7 @@ def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, st
     for (sheet, ref), value in values.items():
         by_sheet.setdefault(sheet, {})[ref.upper().encode()] = value
     with atomic_output(dst, mode_of=src) as out:
-        _write(src, out, by_sheet)
+        _copy_package(src, out, by_sheet, _edit_sheet, {"xl/workbook.xml": _current_values})
 
 
 @contextmanager
@@ -192,22 +192,39 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None) -> Iterato
         raise
 
 
-def _write(src: Path, out: IO[bytes], by_sheet: dict[str, dict[bytes, object]]) -> None:
+def _copy_package(src: Path, out: IO[bytes], by_sheet: Mapping[str, Any], edit_sheet: Callable[[bytes, str, Any], bytes],
+                  parts: Mapping[str, Callable[[bytes | None], bytes | None]]) -> None:
+    """Copy the package ``src`` into ``out``: each sheet named in ``by_sheet`` through
+    ``edit_sheet(xml, title, its cells)``; each part named in ``parts`` through its function
+    (``None`` for a part ``src`` lacks, which is then added; a result of ``None`` keeps the part
+    as it is); every other entry as its stored bytes. ValueError for an unknown sheet."""
+    pending = dict(parts)
     with zipfile.ZipFile(src) as book, src.open("rb") as raw, zipfile.ZipFile(out, "w") as target:
-        parts = sheet_parts(book)
-        unknown = sorted(by_sheet.keys() - parts.keys())
+        part_of = sheet_parts(book)
+        unknown = sorted(by_sheet.keys() - part_of.keys())
         if unknown:
             raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
-        edits = {parts[sheet]: (sheet, cells) for sheet, cells in by_sheet.items()}
+        edits = {part_of[sheet]: (sheet, cells) for sheet, cells in by_sheet.items()}
         for info in book.infolist():
-            if info.filename in edits:
+            make = pending.pop(info.filename, None)
+            data = make(book.read(info)) if make else None
+            if data is not None:
+                target.writestr(copy.copy(info), data)
+            elif info.filename in edits:
                 sheet, cells = edits[info.filename]
-                target.writestr(copy.copy(info), _edit_sheet(book.read(info), sheet, cells))
-            elif info.filename == "xl/workbook.xml" and _FULL_CALC.search(xml := book.read(info)):
-                target.writestr(copy.copy(info), _FULL_CALC.sub(rb"\1", xml, count=1))
+                target.writestr(copy.copy(info), edit_sheet(book.read(info), sheet, cells))
             else:
                 copy_raw(raw, info, target)
+        for name, make in pending.items():
+            added = make(None)
+            if added is not None:
+                target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), added, zipfile.ZIP_DEFLATED)
         target.comment = book.comment
+
+
+def _current_values(xml: bytes | None) -> bytes | None:
+    """``xl/workbook.xml`` without ``fullCalcOnLoad`` (None: it has none to clear)."""
+    return _FULL_CALC.sub(rb"\1", xml, count=1) if xml is not None and _FULL_CALC.search(xml) else None
 
 
 def copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
@@ -356,25 +373,9 @@ def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str]
     by_sheet: dict[str, dict[tuple[int, int], object]] = {}
     for (sheet, ref), value in cells.items():
         by_sheet.setdefault(sheet, {})[split_cell(ref.upper())] = value
-    parts = dict(parts or {})
-    with zipfile.ZipFile(src) as book, src.open("rb") as raw, atomic_output(dst, mode_of=src) as out, \
-            zipfile.ZipFile(out, "w") as target:
-        part_of = sheet_parts(book)
-        unknown = sorted(by_sheet.keys() - part_of.keys())
-        if unknown:
-            raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
-        edits = {part_of[sheet]: (sheet, sheet_cells) for sheet, sheet_cells in by_sheet.items()}
-        for info in book.infolist():
-            if info.filename in parts:
-                target.writestr(copy.copy(info), parts.pop(info.filename))
-            elif info.filename in edits:
-                sheet, sheet_cells = edits[info.filename]
-                target.writestr(copy.copy(info), _set_inputs(book.read(info), sheet, sheet_cells))
-            else:
-                copy_raw(raw, info, target)
-        for name, data in parts.items():
-            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-        target.comment = book.comment
+    replaced = {name: (lambda _, data=data: data) for name, data in (parts or {}).items()}
+    with atomic_output(dst, mode_of=src) as out:
+        _copy_package(src, out, by_sheet, _set_inputs, replaced)
 
 
 def _input_cell(prefix: bytes, ref: bytes, attrs: bytes, value: object) -> bytes:
