@@ -48,7 +48,7 @@ def function_record(kpi: Kpi, lang: str) -> dict:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--markdown", is_flag=True, help="Print the Markdown table the README shows.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the labels.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the labels.")
 def functions(as_json: bool, markdown: bool, lang: str) -> None:
     """List every KPI_* function with its signature, label and argument descriptions."""
     records = [function_record(k, lang) for k in REGISTRY.values()]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .i18n import text
+from .i18n import LANGS, text
 
 MAIN = '''"""xlkpi's KPI functions (=KPI_ROI, =KPI_CPL, …) as custom functions of xlwings Lite."""
 from xlkpi.officejs import *  # noqa: F403
@@ -26,7 +26,7 @@ def lite_files() -> dict[str, str]:
 
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of the steps.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the steps.")
 @click.option("--force", is_flag=True, help="Overwrite main.py and requirements.txt if they exist.")
 def lite(directory: str, lang: str, force: bool) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac and the web) into DIRECTORY."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..i18n import text
+from ..i18n import LANGS, text
 
 
 @click.command("import")
@@ -19,7 +19,7 @@ from ..i18n import text
 @click.option("--dry-run", is_flag=True, help="Show the changes (sheet!cell: old → new); write nothing.")
 @click.option("--force", is_flag=True, help="Overwrite cells typed by hand (listed as conflicts otherwise).")
 @click.option("--timezone", metavar="TZ", help="The team's time zone for ISO weeks (default: Settings, else this machine's).")
-@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the messages (default: the workbook's).")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the messages (default: the workbook's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (every problem, every change).")
 @click.option("--explain", is_flag=True, help="Show which column feeds what, and what was ignored.")
 @click.option("--init-mapping", "init", is_flag=True, help="Write a starting mapping from BOOK's headers (BOOK is the export).")

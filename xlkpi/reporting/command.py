@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import WorkbookError
-from ..i18n import text
+from ..i18n import LANGS, text
 
 FORMAT_NAMES = ("html", "png", "eml", "pdf")
 
@@ -85,7 +85,7 @@ def _in_pool(jobs: int, tasks: list[tuple[Path, Path]], week: int | None, lang: 
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write the report files here (one folder per workbook in a batch).")
 @click.option("--week", type=click.IntRange(1, 53), help="ISO week to report on (default: the week set on Settings).")
-@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language of the report (default: the workbook's).")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the report (default: the workbook's).")
 @click.option("--format", "formats", default="html,png,eml", show_default=True,
               help="Files to write with -o, comma-separated: html, png (summary.png), eml, pdf (needs xlkpi[pdf]).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to use with -o.")
