@@ -397,7 +397,7 @@ def test_strict_fails_an_xlkpi_workbook_with_input_errors(tmp_path: Path, sha256
 
 
 def test_stages_of_one_file_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xlkpi import cli
+    from xlkpi.cli import recalc as cli
 
     book = make_book(tmp_path / "book.xlsx")
     monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)

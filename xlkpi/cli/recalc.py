@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from .export import export_command
-from .i18n import LANGS, text
-from .importer.cli import import_command
-from .lite import lite
-from .registry import REGISTRY, Kpi
-from .reporting.command import report_command
-from .workbook.formats import CURRENCIES
+from ..export import export_command
+from ..i18n import LANGS, text
+from ..lite import lite
+from ..registry import REGISTRY, Kpi
+from ..workbook.formats import CURRENCIES
+from .import_ import import_command
+from .report import report_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,8 +101,8 @@ def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bo
     workbooks found; 3 all recalculated but some cells left as stored (a function the engine
     lacks); 130/143 stopped by Ctrl-C/SIGTERM.
     """
-    from .batch import FileResult, Stopped, expand_paths, find_workbooks, raise_stopped
-    from .batch import recalc as run
+    from ..batch import FileResult, Stopped, expand_paths, find_workbooks, raise_stopped
+    from ..batch import recalc as run
 
     try:
         files = expand_paths(paths)
@@ -189,7 +189,7 @@ class _Stages:
 
 def _print_results(summary: dict[str, Any]) -> None:
     """Failures, cells left as stored and warnings on stderr; error cells and the totals on stdout."""
-    from .batch import SHOWN, by_name, listing
+    from ..batch import SHOWN, by_name, listing
 
     for result in summary["results"]:
         path = result["path"]
@@ -231,7 +231,7 @@ def _print_results(summary: dict[str, Any]) -> None:
 @click.option("--native", is_flag=True, help="Native formulas instead of KPI_* calls: works without the add-in.")
 def new(output: str, year: int, lang: str, currency: str, force: bool, native: bool) -> None:
     """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
-    from .workbook.builder import build_template
+    from ..workbook.builder import build_template
 
     path = Path(output)
     if path.suffix.lower() != ".xlsx":
@@ -240,7 +240,7 @@ def new(output: str, year: int, lang: str, currency: str, force: bool, native: b
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     try:
         if native:
-            from .export import export_native
+            from ..export import export_native
 
             with tempfile.TemporaryDirectory(prefix=".xlkpi-new-", dir=path.parent) as folder:
                 built = Path(folder) / path.name
@@ -258,10 +258,10 @@ def new(output: str, year: int, lang: str, currency: str, force: bool, native: b
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 def check(workbook: str, as_json: bool) -> None:
     """Report input problems cell by cell; exits 1 when there are errors."""
-    from .errors import WorkbookError
-    from .i18n import text
-    from .package import check_package
-    from .workbook.checker import checked
+    from ..errors import WorkbookError
+    from ..i18n import text
+    from ..package import check_package
+    from ..workbook.checker import checked
 
     try:
         check_package(workbook)

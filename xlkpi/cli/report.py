@@ -51,9 +51,9 @@ class Outcome:
 def report_files(path: Path, target: Path, week: int | None, lang: str | None, formats: tuple[str, ...]) -> Outcome:
     """Read, compute and write one workbook's report; a failure is the outcome, never raised
     (a worker process runs this for each file of a batch)."""
-    from .figures import compute
-    from .render import write_report
-    from .workbook_reader import read_workbook
+    from ..reporting.figures import compute
+    from ..reporting.render import write_report
+    from ..reporting.workbook_reader import read_workbook
 
     outcome = Outcome(path)
     try:
@@ -73,7 +73,7 @@ def _in_pool(jobs: int, tasks: list[tuple[Path, Path]], week: int | None, lang: 
     """Outcomes as the workers finish them."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from . import figures, render  # noqa: F401  (imported once here: forked workers inherit them)
+    from ..reporting import figures, render  # noqa: F401  (imported once here: forked workers inherit them)
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(report_files, path, target, week, lang, formats) for path, target in tasks]
@@ -119,7 +119,7 @@ def report_command(paths: tuple[str, ...], output_dir: str | None, week: int | N
 
 def _write_reports(files: list[Path], output_dir: Path, week: int | None, lang: str | None, formats: tuple[str, ...],
                    jobs: int, quiet: bool) -> int:
-    from ..cli import _NoBar, _progress_bar
+    from .recalc import _NoBar, _progress_bar
 
     start = time.perf_counter()
     tasks = list(zip(files, _targets(files, output_dir)))
@@ -147,11 +147,11 @@ def _write_reports(files: list[Path], output_dir: Path, week: int | None, lang: 
 
 
 def _print_reports(files: list[Path], week: int | None, lang: str | None, as_json: bool) -> int:
-    from .figures import compute
-    from .terminal import as_json as json_record
-    from .terminal import terminal_text
-    from .view import build_view
-    from .workbook_reader import read_workbook
+    from ..reporting.figures import compute
+    from ..reporting.terminal import as_json as json_record
+    from ..reporting.terminal import terminal_text
+    from ..reporting.view import build_view
+    from ..reporting.workbook_reader import read_workbook
 
     failed, records = 0, []
     for path in files:

@@ -41,7 +41,7 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
         return
     if not exports:
         raise click.UsageError("give at least one EXPORT")
-    from .run import ImportFailed, import_exports
+    from ..importer.run import ImportFailed, import_exports
 
     bar = None if quiet or as_json else _Bar()
     try:
@@ -152,8 +152,8 @@ def _explain(sources: list[Any], lang: str) -> None:
 
 
 def _init(export: str, output: str | None, force: bool, lang: str) -> None:
-    from .init_mapping import init_mapping
-    from .readers import ExportError
+    from ..importer.init_mapping import init_mapping
+    from ..importer.readers import ExportError
 
     if not output:
         raise click.UsageError("--init-mapping needs -o FILE.toml")
