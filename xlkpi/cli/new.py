@@ -20,7 +20,7 @@ from ..workbook.formats import CURRENCIES
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--native", is_flag=True, help="Native formulas instead of KPI_* calls: works without the add-in.")
 def new(output: str, year: int, lang: str, currency: str, force: bool, native: bool) -> None:
-    """Write a fresh weekly workbook (one sheet per channel, settings, leads, dashboard)."""
+    """Write a fresh weekly workbook OUTPUT (.xlsx): one sheet per channel, settings, leads, dashboard."""
     from ..workbook.builder import build_template
 
     path = Path(output)

@@ -40,7 +40,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no list of files written.")
 def report_command(paths: tuple[str, ...], output_dir: str | None, week: int | None, lang: str | None, formats: str,
                    jobs: int, scheduler: str | None, as_json: bool, quiet: bool) -> None:
-    """The weekly report of xlkpi workbooks: which channels pay, what changed, where to act.
+    """The weekly report of xlkpi workbooks (PATHS: files, folders, globs): which channels pay, what changed, where to act.
 
     Without -o, prints the headline and the channel table (or, with --json, every figure).
     With -o DIR, writes report.html, summary.png and report.eml (and report.pdf if asked);
