@@ -31,6 +31,9 @@ def export_command(book: str, output: str, mode: str | None, as_json: bool) -> N
     except WorkbookError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(ExitCode.FAILED)
+    except OSError as error:  # a full disk, a folder that cannot be written: BOOK untouched, nothing written
+        click.echo(f"error: {book}: cannot write {output} ({error.strerror or error})", err=True)
+        sys.exit(ExitCode.FAILED)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -45,6 +45,8 @@ def report_files(path: Path, target: Path, week: int | None, lang: str | None, f
         outcome.written, outcome.skipped, outcome.lang = [str(p) for p in written.files], written.skipped, figures.lang
     except WorkbookError as error:
         outcome.failure = str(error)
+    except OSError as error:  # a full disk, a folder that cannot be written
+        outcome.failure = f"{path}: cannot write the report into {target} ({error.strerror or error})"
     except Exception as error:  # noqa: BLE001  (one workbook's failure must not stop the batch)
         outcome.failure = f"{path}: internal error ({type(error).__name__}: {error})"
     return outcome
