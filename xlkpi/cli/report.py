@@ -53,6 +53,8 @@ def report_command(paths: tuple[str, ...], output_dir: str | None, week: int | N
     from ..batch import expand_paths
 
     chosen = _formats(formats)
+    if scheduler and not output_dir:
+        raise click.UsageError("--scheduler writes report files: give -o DIR")
     try:
         files = expand_paths(paths)
     except ValueError as error:

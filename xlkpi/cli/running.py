@@ -22,7 +22,8 @@ def scheduler_option(command: F) -> F:
     return click.option(
         "--scheduler", metavar="ADDRESS",
         help="Run each file as one task on this Dask scheduler (tcp://HOST:PORT, or local:N for N local worker "
-             "processes) instead of here; needs xlkpi[distributed]. Same summary, progress and exit status.")(command)
+             "processes) instead of here (--jobs then does not apply); needs xlkpi[distributed]. Same summary, "
+             "progress and exit status.")(command)
 
 
 def wait_option(command: F) -> F:
