@@ -163,7 +163,7 @@ class WeeklyBook:
         value = self.book.sheets[place.sheet].values.get(place.cells[0])
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
                 or not FIRST_YEAR <= value <= LAST_YEAR:
-            shown = "" if value is None else str.__str__(value) if isinstance(value, str) else value
+            shown = _shown(value)
             message = text("check.bad_year", self.lang, value=shown, first=FIRST_YEAR, last=LAST_YEAR)
             raise BadYear(self.path, message, place.sheet, place.first)
         return int(value)
@@ -234,6 +234,13 @@ class WeeklyBook:
 def _label(value: Any) -> str | None:
     """A list entry's text; None when it is not text or blank."""
     return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _shown(value: Any) -> Any:
+    """A stored value as a message quotes it: blank as '', an error as its text, 1850.0 as 1850."""
+    if value is None or isinstance(value, str):
+        return str.__str__(value or "")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _blank(value: Any) -> bool:
