@@ -228,3 +228,32 @@ def full_calc_on_load(path: Path) -> bool:
         calc = re.search(rb"<(?:\w+:)?calcPr\b[^>]*>", zf.read("xl/workbook.xml"))
     found = re.search(rb'fullCalcOnLoad="(\w+)"', calc.group(0)) if calc else None
     return found is not None and found.group(1) in (b"1", b"true")
+
+
+def with_settings_xml(path: Path, old: bytes, new: bytes) -> Path:
+    """``path`` with ``old`` replaced by ``new`` in the Settings sheet's XML (xl/worksheets/sheet3.xml)."""
+    part = "xl/worksheets/sheet3.xml"
+    with zipfile.ZipFile(path) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    assert entries[part].count(old) == 1
+    entries[part] = entries[part].replace(old, new)
+    out = path.with_name(f"edited_{path.name}")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries.items():
+            target.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize("number", [b"INF", b"-INF", b"NaN", b"1E+308"])
+def test_a_year_or_week_beyond_any_number_is_a_message(tmp_path: Path, number: bytes) -> None:
+    """Numbers no one types (infinite, not a number) in the Year and week cells: a message, no crash."""
+    path = with_settings_xml(copy(shipped_path("en"), tmp_path), b'<c r="B3" s="21" t="n"><v>2026</v>',
+                             b'<c r="B3" s="21" t="n"><v>' + number + b"</v>")
+    for read in (read_target, read_workbook):
+        with pytest.raises(WorkbookError, match=r"Settings!B3: .* is not a year from 1900 to 9999"):
+            read(path)
+    assert [(p.sheet, p.cell) for p in check_workbook(path)] == [("Settings", "B3")]
+    week = with_settings_xml(copy(shipped_path("en"), tmp_path), b'<c r="B4" s="22" t="n"></c>',
+                             b'<c r="B4" s="22" t="n"><v>' + number + b"</v></c>")
+    assert [(p.sheet, p.cell, p.message.split(":")[0]) for p in check_workbook(week)] == [
+        ("Settings", "B4", "Week to report on (ISO week number; blank")]

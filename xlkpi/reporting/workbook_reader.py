@@ -85,12 +85,6 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, float) and not isinstance(value, bool) else float("nan")
 
 
-def _week_input(book: WeeklyBook) -> str:
-    """The defined name of the cell a user types the week in: ``ReportWeekChoice`` where the
-    workbook computes ``ReportWeek`` from it (blank: the latest week with data), else ``ReportWeek``."""
-    return "ReportWeekChoice" if "REPORTWEEKCHOICE" in book.book.names else "ReportWeek"
-
-
 def read_workbook(path: str | Path, week: int | None = None, cache: bool = True) -> WorkbookData:
     """Read the weekly workbook at ``path`` for the report on ``week`` (default: Settings' week).
 
@@ -103,7 +97,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     recalculated = week is not None or book.stale
     if recalculated:
         if week is not None:  # typed on Settings, in memory only: the file is never written
-            place = book.required(_week_input(book))
+            place = book.week_input
             book.book.sheets[place.sheet].values[place.cells[0]] = float(week)
         evaluation = evaluate(path, cache=cache, book=book.book)
         computed = {(s, split_cell(c)): v for (s, c), v in evaluation.values.items()}
@@ -118,8 +112,8 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
         return [value(place.sheet, cell) for cell in place.cells]
 
     shown = values("ReportWeek")[0]
-    if not isinstance(shown, float) or int(shown) not in mondays:
-        place = book.required(_week_input(book))  # name the cell the user types the week in
+    if not isinstance(shown, float) or shown not in mondays:
+        place = book.week_input  # name the cell the user types the week in
         typed = _plain(book.book.sheets[place.sheet].values.get(place.cells[0]))
         raise WorkbookError(path, f"the week to report on is not a week of {year} ({typed!r})", place.sheet, place.first)
     score = ScoreSettings([s.function for s in SCORE],

@@ -134,7 +134,7 @@ def _number_problem(value: object, kind: str, lang: str, negative_ok: bool = Fal
         return say("not_number", lang, value=value, a=a)
     if value < 0 and not negative_ok:
         return say("negative", lang, value=value, a=a)
-    if kind == "count" and value != int(value):
+    if kind == "count" and not float(value).is_integer():
         return say("not_whole", lang, value=value)
     return None
 
@@ -158,17 +158,15 @@ def _weeks_with_data(book: Book, titles: dict[str, str]) -> set[int]:
 
 
 def _check_settings(book: WeeklyBook, year: int) -> list[Problem]:
-    place = book.place("ReportWeekChoice")
-    if place is None:
-        return []
+    place = book.week_input
     sheet, ref = place.sheet, place.first
-    week = _plain(book.setting("ReportWeekChoice"))
+    week = _plain(book.book.sheets[sheet].values.get(place.cells[0]))
     lang = book.lang
     label = text("workbook.week_to_report", lang)
     weeks = len(iso_weeks(year))
     if week is None or (isinstance(week, str) and not week.strip()):
         return []
-    if not (_is_number(week) and week == int(week) and 1 <= week <= weeks):
+    if not (_is_number(week) and 1 <= week <= weeks and float(week).is_integer()):
         return [Problem("error", sheet, ref, about(label, say("bad_week", lang, value=week, weeks=weeks), lang))]
     filled = _weeks_with_data(book.book, book.titles)
     later = [w for w in filled if w > week]

@@ -12,6 +12,7 @@ holds them (numbers as floats, blank absent, errors as ``XlError`` tokens).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -127,10 +128,10 @@ class WeeklyBook:
             sheet, ref = self.titles["settings"], ref
         else:
             found = _DESTINATION.fullmatch(destination)
-            sheet = (found.group(1).replace("''", "'") if found.group(1) else found.group(2)) if found else ""
-            if found is None or self.book.sheet(sheet) is None:
+            if found is None or (target := self.book.sheet(found.group(1).replace("''", "'") if found.group(1)
+                                                            else found.group(2))) is None:
                 raise self._error("bad_name", name=name, destination=destination)
-            sheet, ref = self.book.sheet(sheet).title, found.group(3)  # type: ignore[union-attr]
+            sheet, ref = target.title, found.group(3)
         r1, c1, r2, c2 = split_range(ref)
         return Place(sheet, tuple((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)), name)
 
@@ -149,27 +150,32 @@ class WeeklyBook:
         values = self.book.sheets[place.sheet].values
         return [values.get(cell) for cell in place.cells]
 
-    def setting(self, name: str) -> Any:
-        """The stored value of a single-cell Settings value (``Currency`` …), None where blank or missing."""
-        values = self.values(name)
-        return values[0] if values else None
-
     # --- what the names hold -------------------------------------------------------------------
 
     @cached_property
     def year(self) -> int:
-        """The year the workbook is for: its ``Year`` cell (a whole number from 1900 to 9999)."""
+        """The year the workbook is for: its ``Year`` cell (a whole number from 1900 to 9999);
+        BadYear naming the cell otherwise."""
         place = self.required("Year")
         value = self.book.sheets[place.sheet].values.get(place.cells[0])
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
-                or not FIRST_YEAR <= value <= LAST_YEAR:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not FIRST_YEAR <= value <= LAST_YEAR \
+                or value != int(value):
             shown = _shown(value)
             message = text("check.bad_year", self.lang, value=shown, first=FIRST_YEAR, last=LAST_YEAR)
             raise BadYear(self.path, message, place.sheet, place.first)
         return int(value)
 
+    @property
+    def week_input(self) -> Place:
+        """The cell a user types the week to report on in: ``ReportWeekChoice``, from which the
+        workbook computes ``ReportWeek`` (blank: the latest week with data); in a workbook
+        without that name, ``ReportWeek`` itself."""
+        names = self.book.names
+        name = "ReportWeekChoice" if "REPORTWEEKCHOICE" in names or "REPORTWEEK" not in names else "ReportWeek"
+        return self.required(name)
+
     @cached_property
-    def mondays(self) -> dict[int, Any]:
+    def mondays(self) -> dict[int, dt.date]:
         """ISO week → its Monday (a date), for every week of the year."""
         return dict(iso_weeks(self.year))
 
