@@ -21,6 +21,7 @@ from ..engine import evaluate
 from ..engine.refs import Cell, split_cell
 from ..engine.xlvalues import to_cell
 from ..errors import WorkbookError
+from ..i18n import text
 from ..workbook.channels import CHANNELS
 from ..workbook.checker import Problem, check_book
 from ..workbook.formats import CURRENCIES
@@ -92,7 +93,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     book = WeeklyBook.open(path)
     path, lang, year, mondays = book.path, book.lang, book.year, book.mondays
     if week is not None and week not in mondays:
-        raise WorkbookError(path, f"week {week} is not a week of {year} (1 to {max(mondays)})")
+        raise WorkbookError(path, text("check.asked_week", lang, week=week, year=year, weeks=max(mondays)))
     computed: dict[tuple[str, Cell], Any] = {}
     recalculated = week is not None or book.stale
     if recalculated:
@@ -115,7 +116,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     if not isinstance(shown, float) or shown not in mondays:
         place = book.week_input  # name the cell the user types the week in
         typed = _plain(book.book.sheets[place.sheet].values.get(place.cells[0]))
-        raise WorkbookError(path, f"the week to report on is not a week of {year} ({typed!r})", place.sheet, place.first)
+        raise WorkbookError(path, text("check.shown_week", lang, year=year, value=typed), place.sheet, place.first)
     score = ScoreSettings([s.function for s in SCORE],
                           *(values(n) for n in ("ScoreTargets", "ScoreWeights", "ScoreDirections")))
     churn = [str(s) for s in values("ChurnStatuses") if isinstance(s, str) and s.strip()]
