@@ -158,14 +158,12 @@ def by_name(cells: Mapping[str, str]) -> str:
     return "; ".join(f"{name} in {listing(refs)}" for name, refs in groups.items())
 
 
-def _input_problems(book: Book, path: Path) -> list[Problem]:
+def _input_problems(book: Book) -> list[Problem]:
     """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
     from .workbook.checker import check_book
+    from .workbook.reader import is_weekly_workbook
 
-    try:
-        return check_book(book, path)
-    except WorkbookError:  # check_book's only one: not an xlkpi weekly workbook
-        return []
+    return check_book(book) if is_weekly_workbook(book) else []
 
 
 def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: bool, stage: Stage) -> None:
@@ -173,7 +171,7 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: b
     stage(path, "reading")
     check_package(path)
     book = read_book(path)
-    problems = _input_problems(book, path)
+    problems = _input_problems(book)
     result.problems = [p.as_dict() for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if strict and errors:

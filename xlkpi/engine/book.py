@@ -80,6 +80,7 @@ class Book:
     tables: dict[str, Table]  # upper-case name → table
     date1904: bool = False
     iterate: tuple[int, float] | None = None  # iterative calculation on: (at most so many passes, until changes < this)
+    calc_on_load: bool = False  # calcPr fullCalcOnLoad: Excel recomputes every formula on open (stored values stale)
 
     def sheet(self, title: str) -> Sheet | None:
         """The sheet titled ``title``, case-insensitively (as Excel resolves them)."""
@@ -138,8 +139,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Book:
         tag = _local(element.tag)
         if tag == "workbookPr":
             book.date1904 = element.get("date1904", "0").lower() in ("1", "true")
-        elif tag == "calcPr" and element.get("iterate", "0").lower() in ("1", "true"):
-            book.iterate = (int(element.get("iterateCount", "100")), float(element.get("iterateDelta", "0.001")))
+        elif tag == "calcPr":
+            book.calc_on_load = element.get("fullCalcOnLoad", "0").lower() in ("1", "true")
+            if element.get("iterate", "0").lower() in ("1", "true"):
+                book.iterate = (int(element.get("iterateCount", "100")), float(element.get("iterateDelta", "0.001")))
         elif tag == "sheet":
             target = rels.get(_attr(element, "id") or "")
             sheet = Sheet(element.get("name", ""))

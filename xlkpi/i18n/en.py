@@ -509,6 +509,11 @@ CHECK: dict[str, str] = {
     "check.not_date": "{value!r} is not a date",
     "check.before": "{date:%Y-%m-%d %H:%M} is before {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
     "check.unattributed": "revenue without a signature date is not attributed to the channel",
+    "check.bad_year": "{value!r} is not a year from {first} to {last}: type the year the workbook is for",
+    "check.missing_name": "the defined name {name} is missing (Formulas > Name Manager): rebuild it or start from a new workbook",
+    "check.bad_name": "the defined name {name} points to {destination}, not to cells of a sheet of this workbook",
+    "check.asked_week": "week {week} is not a week of {year} (1 to {weeks})",
+    "check.shown_week": "the week to report on is not a week of {year} ({value!r})",
     "check.not_a_workbook": "not an xlkpi weekly workbook: expected the sheets {expected} (or another edition's)",
 }
 

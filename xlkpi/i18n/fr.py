@@ -511,6 +511,12 @@ CHECK: dict[str, str] = {
     "check.not_date": "{value!r} n'est pas une date",
     "check.before": "{date:%Y-%m-%d %H:%M} est antérieur à {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
     "check.unattributed": "chiffre d'affaires sans date de signature : il n'est attribué à aucun canal",
+    "check.bad_year": "{value!r} n'est pas une année de {first} à {last} : saisissez l'année du classeur",
+    "check.missing_name": ("le nom défini {name} manque (Formules > Gestionnaire de noms) : recréez-le ou partez "
+                           "d'un nouveau classeur"),
+    "check.bad_name": "le nom défini {name} renvoie à {destination}, pas à des cellules d'une feuille de ce classeur",
+    "check.asked_week": "la semaine {week} n'est pas une semaine de {year} (1 à {weeks})",
+    "check.shown_week": "la semaine du rapport n'est pas une semaine de {year} ({value!r})",
     "check.not_a_workbook": ("pas un classeur hebdomadaire xlkpi : il faut les feuilles {expected} "
                              "(ou celles d'une autre édition)"),
 }

@@ -153,7 +153,7 @@ def import_exports(
     lang = lang or target.lang
     result.lang, result.year = lang, target.year
     try:
-        zone = _zone(timezone or target.timezone or machine_timezone(), lang)
+        zone = _zone(timezone or machine_timezone(), lang)
         mappings = (load(mapping),) if mapping else builtin()
     except (ValueError, MappingError) as error:
         result.errors.append(str(error))
