@@ -177,7 +177,7 @@ def test_a_broken_name_is_one_line_naming_it(tmp_path: Path) -> None:
             read(path)
         assert str(error.value) == expected
     result = CliRunner().invoke(main, ["check", str(path)])
-    assert result.exit_code == 2 and result.output.strip().endswith(expected.split(": ", 1)[1])
+    assert result.exit_code == 1 and result.output.strip().endswith(expected.split(": ", 1)[1])
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
