@@ -288,7 +288,7 @@ def extra_fields(tmp_path: Path) -> Path:
 
 
 BAD = {
-    "unknown format": (lambda t: (t / "x.csv").write_text("a,b,c\n1,2,3\n") and t / "x.csv", "unknown format; compared with"),
+    "unknown format": (lambda t: (t / "x.csv").write_text("a,b,c\n1,2,3\n") and t / "x.csv", "no built-in profile has any of its columns. Next step: write a mapping with `xlkpi import --init-mapping"),
     "no such export": (lambda t: t / "missing.csv", "no such file"),
     "not an export": (lambda t: (t / "x.pdf").write_text("%PDF") and t / "x.pdf", "not an export"),
     "bad dates": (bad_dates, "row 3, column 'datetime (utc)'"),
@@ -547,7 +547,7 @@ def test_unique_per_week_and_readable_dry_run(book: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(mapping), "--timezone", TZ])
     assert result.exit_code == 0, result.output
     assert values(book, "Phone", ["C6", "C7"]) == [2, 1]
-    assert "1 row(s) dated outside 2026 skipped" in result.output
+    assert "1 row(s) counted in no weekly figure: dated outside 2026 (rows 6…)" in result.output
     prospects = waalaxy(tmp_path / "w.csv", PROSPECTS[:1])
     result = CliRunner().invoke(main, ["import", str(book), str(prospects), "--timezone", TZ, "--dry-run"])
     assert f"Leads!{lead_cell('first_contact', 1)}" in result.output and "2026-01-05 09:00" in result.output

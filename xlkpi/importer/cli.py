@@ -13,7 +13,7 @@ from ..i18n import LANGS, text
 
 
 @click.command("import")
-@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("book", type=click.Path(dir_okay=False), required=False)
 @click.argument("exports", nargs=-1)
 @click.option("--mapping", type=click.Path(dir_okay=False), help="A TOML mapping for an export no built-in profile reads.")
 @click.option("--dry-run", is_flag=True, help="Show the changes (sheet!cell: old → new); write nothing.")
@@ -25,9 +25,14 @@ from ..i18n import LANGS, text
 @click.option("--init-mapping", "init", is_flag=True, help="Write a starting mapping from BOOK's headers (BOOK is the export).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --init-mapping: the TOML file to write.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
+@click.option("--strict", is_flag=True, help="Write nothing unless every weekly figure is filled and every row placed.")
+@click.option("--rate", "rate", multiple=True, metavar="CODE=RATE",
+              help="An exchange rate into the workbook's currency, e.g. USD=0.92 (repeatable).")
+@click.option("--account", metavar="NAME", help="The tool account these exports come from (kept apart from its other accounts).")
+@click.option("--show-profile", "show", metavar="NAME", help="Print a built-in profile (a mapping to copy and edit).")
+def import_command(book: str | None, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
                    timezone: str | None, lang: str | None, as_json: bool, explain: bool, init: bool, output: str | None,
-                   quiet: bool) -> None:
+                   quiet: bool, strict: bool, rate: tuple[str, ...], account: str | None, show: str | None) -> None:
     """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx): weekly counts into
     the channel sheets, lead rows into Leads, then recalculate.
 
@@ -36,17 +41,29 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
     Importing again replaces what each source wrote. Exit status: 0 imported; 1 bad input,
     nothing written; 2 usage error; 3 imported, cells typed by hand kept (conflicts).
     """
+    if show:
+        _show_profile(show, lang or "en")
+        return
+    if not book:
+        raise click.UsageError("give BOOK (the workbook) and at least one EXPORT")
     if init:
         _init(book, output, force, lang or "en")
         return
     if not exports:
         raise click.UsageError("give at least one EXPORT")
-    from .run import ImportFailed, import_exports
+    from .run import ImportFailed, import_exports, parse_rates
+    from .summary import notes
+
+    try:
+        rates = parse_rates(rate, lang or "en")
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--rate") from None
 
     bar = None if quiet or as_json else _Bar()
     try:
         result = import_exports(book, exports, mapping=mapping, dry_run=dry_run, force=force, timezone=timezone,
-                                lang=lang, on_rows=bar.update if bar else None)
+                                lang=lang, on_rows=bar.update if bar else None, strict=strict, rates=rates,
+                                account=account)
         failed = False
     except ImportFailed as error:
         result, failed = error.result, True
@@ -60,6 +77,8 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
     if explain:
         _explain(result.sources, language)
     if failed:
+        for line in notes(result):
+            click.echo("note: " + line, err=True)
         for line in result.errors:
             click.echo(f"error: {line}", err=True)
         click.echo(text("import.nothing_written", language, book=book), err=True)
@@ -70,11 +89,8 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
         click.echo("warning: " + text("import.conflict", language, cell=f"{conflict['sheet']}!{conflict['cell']}",
                                       old=_show(conflict["old"], conflict["date"]),
                                       new=_show(conflict["new"], conflict["date"])), err=True)
-    for source in result.sources:
-        skipped = (source.weekly.other_years if source.weekly else 0) + (source.leads.other_years if source.leads else 0)
-        if skipped:
-            click.echo("note: " + text("import.other_years", language, file=source.file, count=skipped, year=result.year),
-                       err=True)
+    for line in notes(result):
+        click.echo("note: " + line, err=True)
     for sheet, weeks in result.cost_left.items():
         click.echo("note: " + text("import.cost_left", language, sheet=sheet, weeks=_spans(weeks)), err=True)
     if result.unmapped_fields:
@@ -149,6 +165,16 @@ def _explain(sources: list[Any], lang: str) -> None:
         if s.leads and (s.leads.records or s.leads.no_key):
             click.echo(text("import.explain.leads", lang, count=len(s.leads.records), no_key=s.leads.no_key,
                             other=s.leads.other_years))
+
+
+def _show_profile(name: str, lang: str) -> None:
+    from .profiles import profile_text
+
+    try:
+        click.echo(profile_text(name, lang), nl=False)
+    except KeyError as error:
+        click.echo(f"error: {error.args[0]}", err=True)
+        sys.exit(1)
 
 
 def _init(export: str, output: str | None, force: bool, lang: str) -> None:

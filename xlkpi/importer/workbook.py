@@ -45,6 +45,7 @@ class Target:
     statuses: dict[str, str]  # status key → the workbook's label
     channel_names: dict[str, str]  # channel key → the workbook's label
     date1904: bool = False
+    currency: str | None = None  # Settings' Currency (ISO code), when the workbook names it
     missing_lead_keys: list[str] = field(default_factory=list)
 
     def value(self, sheet: str, ref: str) -> Any:
@@ -135,10 +136,12 @@ def read_target(path: str | Path) -> Target:
     names = {c.key: str(v) for c, v in zip(CHANNELS, _named_values(book, "ChannelList")) if isinstance(v, str)}
     for channel in CHANNELS:
         names.setdefault(channel.key, channel.name(lang))
+    currency = next((str(v).strip().upper() for v in _named_values(book, "Currency")[:1] if isinstance(v, str)), None)
     return Target(path, book, lang, year, zone, titles,
                   {c.key: _week_rows(book.sheets[titles[c.key]]) for c in CHANNELS},
                   LeadsArea(leads_sheet, columns, first_row, last_row,
-                            frozenset(c.key for c in LEAD_COLUMNS if c.kind in ("date", "datetime"))), statuses, names, book.date1904, missing)
+                            frozenset(c.key for c in LEAD_COLUMNS if c.kind in ("date", "datetime"))), statuses, names,
+                  book.date1904, currency, missing)
 
 
 def machine_timezone() -> str:
