@@ -339,8 +339,18 @@ def test_init_mapping_round_trip(book: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert 'aliases = ["datetime (utc)"], type = "datetime"' in text and 'type = "bool"' in text
+    assert 'kind = "events"' in text and "#   phone (Phone): calls = 'Calls made'" in text
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(out), "--timezone", "UTC"])
+    assert result.exit_code == 1 and "nothing to import: uncomment or write a [[weekly]] rule" in result.output
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before  # the unedited starter wrote nothing
+    rule = '# [[weekly]]\n# channel = "email"\n# input = "sent"\n# rule = "count"\n# date = "datetime_tz_offset_incl"\n'
+    assert rule in text
+    out.write_text(text.replace(rule, '[[weekly]]\nchannel = "phone"\ninput = "calls"\ndate = "datetime_utc"\n'))
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(out), "--timezone", "UTC"])
     assert result.exit_code == 0, result.output
+    # every 2026 call, both directions, by UTC time: all five in week 2 (Monday 00:30 in Paris is Sunday in UTC)
+    assert values(book, "Phone", ["C6", "C7"]) == [5, None]
 
 
 @pytest.mark.parametrize(("headers", "profile"), [

@@ -186,7 +186,7 @@ def _init(export: str, output: str | None, force: bool, lang: str) -> None:
     if Path(output).exists() and not force:
         raise click.UsageError(text("import.init_exists", lang, output=output))
     try:
-        toml, columns = init_mapping(export)
+        toml, columns = init_mapping(export, lang)
     except ExportError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

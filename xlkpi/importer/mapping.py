@@ -269,6 +269,8 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
     lead_key = column(leads.get("key"), "leads.key")
     if lead_fields and lead_key is None:
         raise _fail(where, "[leads] has fields but no key")
+    if not rules and not lead_fields:
+        raise _fail(where, "nothing to import: uncomment or write a [[weekly]] rule or the [leads] fields")
     decimal = data.get("decimal", profile.get("decimal"))
     rates = {}
     for code, rate in _table(data.get("rates", {}), where, "rates").items():
