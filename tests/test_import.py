@@ -194,7 +194,10 @@ def test_hubspot_deals_and_pipedrive(book: Path, tmp_path: Path) -> None:
     # revenue week 3: 2000 + 1200.5. LinkedIn opportunities week 2: 1 (column J on LinkedIn).
     assert values(book, "Phone", ["M6", "N7", "O7"]) == [3, 2, 3200.5]
     assert values(book, "LinkedIn", ["J6"]) == [1]
-    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("channel", 2), ("status", 2)]) == [
+    # Leads: the two HubSpot deals (stage closedwon → won, any other stage → opportunity), then the Pipedrive ones.
+    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("status", 2), ("company", 2)]) == [
+        "Phone", "won", 2000, "opportunity", "Beta"]
+    assert lead_values(book, [("channel", 3), ("status", 3), ("revenue", 3), ("channel", 4), ("status", 4)]) == [
         "Phone", "won", 1200.5, "LinkedIn", "lost"]
 
 
@@ -367,7 +370,7 @@ def test_init_mapping_round_trip(book: Path, tmp_path: Path) -> None:
 def test_each_profile_is_detected_from_its_headers(headers: list[str], profile: str) -> None:
     fit, compared = detect(headers, builtin())
     assert fit is not None and fit.mapping.name == profile
-    assert len(compared) == 6
+    assert len(compared) == len(builtin()) == 16
 
 
 def test_excel_serial_dates(book: Path, tmp_path: Path) -> None:
