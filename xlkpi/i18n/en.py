@@ -549,7 +549,7 @@ IMPORT: dict[str, str] = {
     "import.explain.no_channel": "  rows with no channel for {rule}: {count} (map their value in the mapping)",
     "import.explain.leads": "  {count} lead(s); {no_key} row(s) without a key, {other} in another year (skipped)",
     "import.init_written": "wrote {output}: a starting mapping for {file} ({columns} columns); edit its [[weekly]] rules and [leads]",
-    "import.closest": 'closest: {profile} ({found} of its {columns} columns; missing: {missing})',
+    "import.closest": "closest: {profile} ({found} of its {columns} columns{missing})",
     "import.no_closest": 'no built-in profile has any of its columns',
     "import.currency": "{file}: amounts in {currencies}, not in the workbook's currency ({book}): give each rate (--rate {example}=0.92, one {example} in {book}) or a [rates] table in the mapping",
     "import.strict": '--strict: imported partly, so nothing written ({why})',

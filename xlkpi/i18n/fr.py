@@ -552,7 +552,7 @@ IMPORT: dict[str, str] = {
     "import.explain.no_channel": "  lignes sans canal pour {rule} : {count} (associez leur valeur dans le mapping)",
     "import.explain.leads": "  {count} lead(s) ; {no_key} ligne(s) sans clé, {other} d'une autre année (ignorées)",
     "import.init_written": "écrit {output} : un mapping de départ pour {file} ({columns} colonnes) ; complétez ses règles [[weekly]] et [leads]",
-    "import.closest": 'le plus proche : {profile} ({found} de ses {columns} colonnes ; manquent : {missing})',
+    "import.closest": "le plus proche : {profile} ({found} de ses {columns} colonnes{missing})",
     "import.no_closest": "aucun profil intégré n'a une de ses colonnes",
     "import.currency": '{file} : montants en {currencies}, pas dans la devise du classeur ({book}) : donnez chaque taux (--rate {example}=0.92, un {example} en {book}) ou une table [rates] dans la correspondance',
     "import.strict": "--strict : import partiel, donc rien d'écrit ({why})",

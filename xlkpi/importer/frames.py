@@ -24,6 +24,11 @@ class Resolved:
     ignored: list[str]  # the file's headers no column reads
     unfilled: dict[str, list[str]] = field(default_factory=dict)  # weekly figure → the columns it lacks
 
+    def leads(self) -> bool:
+        """Whether the file fills Leads: its key, or a lead field's column (rows are then keyed by e-mail or name)."""
+        found = {c for lead in self.mapping.lead_fields for c in lead.columns} | {self.mapping.lead_key}
+        return bool(self.mapping.lead_fields) and any(c in self.positions for c in found)
+
     def fillable(self) -> tuple[Rule, ...]:
         """The weekly rules this file has every column for."""
         return tuple(r for r in self.mapping.rules if r.label not in self.unfilled)

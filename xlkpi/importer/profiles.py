@@ -39,5 +39,5 @@ def detect(headers: list[str], mappings: tuple[Mapping, ...]) -> tuple[Resolved 
     columns found."""
     compared = sorted((resolve(m, headers) for m in mappings), key=lambda r: (not r.missing, len(r.positions), r.score),
                       reverse=True)
-    fits = [r for r in compared if not r.missing and (r.fillable() or r.mapping.lead_key in r.positions)]
+    fits = [r for r in compared if not r.missing and (r.fillable() or r.leads())]
     return (fits[0] if fits else None), compared

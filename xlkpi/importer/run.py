@@ -345,8 +345,9 @@ def unknown_format(export: Export, compared: list[Resolved], lang: str, own_mapp
         return text("import.missing_columns", lang, file=export.path, profile=best.mapping.name,
                     columns=", ".join(best.missing))
     if best and best.positions:
+        missing = text("import.missing", lang, columns=", ".join(best.missing)) if best.missing else ""
         closest = text("import.closest", lang, profile=best.mapping.name, found=len(best.positions),
-                       columns=len(best.mapping.columns), missing=", ".join(best.missing))
+                       columns=len(best.mapping.columns), missing=f"; {missing}" if missing else "")
     else:
         closest = text("import.no_closest", lang)
     example = best.mapping.name if best and best.positions else "hubspot.contacts"
