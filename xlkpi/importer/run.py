@@ -245,7 +245,7 @@ def import_exports(
         reports = [r for r in result.sources if r.source == name]
         for report in reports:
             report.weekly, report.leads = weekly_by[name], found
-        if foreign := weekly_by[name].foreign + found.foreign:
+        if foreign := weekly_by[name].foreign | found.foreign:  # rows counted once, whichever figure reads them
             result.errors.append(text("import.currency", lang, file=", ".join(r.file for r in reports),
                                       currencies=", ".join(f"{c} ({n})" for c, n in sorted(foreign.items())),
                                       book=target.currency or "?", example=min(foreign)))
