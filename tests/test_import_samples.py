@@ -323,3 +323,24 @@ def test_shipped_samples_are_the_seeded_script_output(tmp_path: Path) -> None:
             assert read[0] == read[1], path.name
     assert re.search(r"Sales FR", Path("workbook_templates/exports/aircall_calls.csv").read_text())
     assert dt.date.fromisocalendar(YEAR, 2, 1).year == YEAR
+
+
+def test_an_always_empty_source_channel_is_said_not_dropped(book: Path, tmp_path: Path) -> None:
+    """Issue 19's case: every deal without a channel wrote nothing weekly and exited 0, said only in --json."""
+    export = sample(tmp_path, "pipedrive_deals.csv")
+    frame = pd.read_csv(export, dtype=str, keep_default_na=False)
+    frame["Deal - Source channel"] = ""
+    frame.to_csv(export, index=False)
+    code, output = run(book, export, "--rate", "USD=0.92", "--explain")
+    assert code == 3
+    assert f"{len(frame)} row(s) counted in no weekly figure: their channel is not mapped (rows 2, 3, 4, 5, 6…)" in output
+    assert f"rows with no channel for opportunities (source): {len(frame)}" in output  # --explain, though no week is filled
+    assert weekly_column(book, "phone", "opportunities") == {} and len(leads_column(book, "Lead id")) == len(frame)
+
+
+def test_leads_without_an_id_are_keyed_by_email_or_name(book: Path, tmp_path: Path) -> None:
+    export = sample(tmp_path, "salesforce_leads.xlsx")
+    assert run(book, export)[0] == 0
+    frame = pd.read_excel(export, header=2, dtype=str).iloc[:-4]  # the title rows above, the report footer below
+    in_year = pd.to_datetime(frame["Created Date"], format="%m/%d/%Y").dt.year == YEAR
+    assert sorted(map(str, leads_column(book, "E-mail or profile URL"))) == sorted(frame.loc[in_year, "Email"])

@@ -160,8 +160,8 @@ def _explain(sources: list[Any], lang: str) -> None:
             w = s.weekly
             click.echo(text("import.explain.weeks", lang, first=min(w.weeks), last=max(w.weeks), filtered=w.filtered,
                             other=w.other_years, undated=w.undated))
-            for rule, count in w.no_channel.items():
-                click.echo(text("import.explain.no_channel", lang, rule=rule, count=count))
+        for rule, count in (s.weekly.no_channel.items() if s.weekly else ()):  # even when no row lands in a week
+            click.echo(text("import.explain.no_channel", lang, rule=rule, count=count))
         if s.leads and (s.leads.records or s.leads.no_key):
             click.echo(text("import.explain.leads", lang, count=len(s.leads.records), no_key=s.leads.no_key,
                             other=s.leads.other_years))
