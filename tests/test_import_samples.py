@@ -344,3 +344,29 @@ def test_leads_without_an_id_are_keyed_by_email_or_name(book: Path, tmp_path: Pa
     frame = pd.read_excel(export, header=2, dtype=str).iloc[:-4]  # the title rows above, the report footer below
     in_year = pd.to_datetime(frame["Created Date"], format="%m/%d/%Y").dt.year == YEAR
     assert sorted(map(str, leads_column(book, "E-mail or profile URL"))) == sorted(frame.loc[in_year, "Email"])
+
+
+def test_brevo_ringover_salesforce_zoho_against_pandas(book: Path, tmp_path: Path) -> None:
+    files = {name: sample(tmp_path, name) for name in ("brevo_campaigns.csv", "ringover_calls.csv",
+                                                        "salesforce_opportunities.csv", "zoho_deals.csv")}
+    code, _ = run(book, *files.values())
+    assert code == 3  # Salesforce's "Web" deals have no channel: said, exit 3
+    brevo = pd.read_csv(files["brevo_campaigns.csv"], dtype=str)
+    for key, column in (("sent", "Sent"), ("hard_bounces", "Hard bounces"), ("unsubscribes", "Unsubscriptions")):
+        assert filled(weekly_column(book, "email", key), by_week(brevo["Sent date"], brevo[column].astype(float))), key
+    ringover = pd.read_csv(files["ringover_calls.csv"], dtype=str, sep=";")
+    out = ringover[ringover["Direction"] == "out"]
+    started = pd.to_datetime(out["Start time"], format="%d/%m/%Y %H:%M:%S")
+    assert filled(weekly_column(book, "phone", "calls"), by_week(started))
+    answered = out["Status"] == "ANSWERED"
+    minutes = pd.to_timedelta(out["Incall duration"]).dt.total_seconds() / 60
+    assert filled(weekly_column(book, "phone", "talk_minutes"), by_week(started, minutes))
+    assert filled(weekly_column(book, "phone", "connected"), by_week(started[answered]))
+    # Phone deals: Salesforce "Cold Call" and Zoho "Cold Call" deals won, added in one cell per week.
+    sf = pd.read_csv(files["salesforce_opportunities.csv"], dtype=str, skiprows=2).iloc[:-4]
+    zoho = pd.read_csv(files["zoho_deals.csv"], dtype=str)
+    won = pd.concat([pd.to_datetime(sf.loc[(sf["Stage"] == "Closed Won") & (sf["Lead Source"] == "Cold Call"), "Close Date"],
+                                    format="%m/%d/%Y"),
+                     pd.to_datetime(zoho.loc[(zoho["Stage"] == "Closed Won") & (zoho["Lead Source"] == "Cold Call"),
+                                             "Closing Date"])], ignore_index=True)
+    assert filled(weekly_column(book, "phone", "deals"), by_week(won))

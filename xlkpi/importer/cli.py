@@ -33,13 +33,17 @@ from ..i18n import LANGS, text
 def import_command(book: str | None, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
                    timezone: str | None, lang: str | None, as_json: bool, explain: bool, init: bool, output: str | None,
                    quiet: bool, strict: bool, rate: tuple[str, ...], account: str | None, show: str | None) -> None:
-    """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx): weekly counts into
+    """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx, .xls): weekly counts into
     the channel sheets, lead rows into Leads, then recalculate.
 
-    Built-in profiles: Aircall calls, Waalaxy prospects, lemlist contacts, HubSpot contacts and
-    deals, Pipedrive deals (detected from the header row); --mapping FILE.toml for any other tool.
-    Importing again replaces what each source wrote. Exit status: 0 imported; 1 bad input,
-    nothing written; 2 usage error; 3 imported, cells typed by hand kept (conflicts).
+    Built-in profiles (detected from the header row; --show-profile NAME prints one to copy):
+    Aircall and Ringover calls, Waalaxy prospects, lemlist contacts, Brevo campaigns, HubSpot
+    contacts, companies and deals, Pipedrive deals, people and activities, Salesforce
+    opportunities and leads, Apollo.io contacts, Zoho CRM leads and deals; --mapping FILE.toml for
+    any other tool (--init-mapping writes a starter). Importing again replaces what each source
+    (tool, and --account) wrote. Exit status: 0 imported; 1 bad input, nothing written; 2 usage
+    error; 3 imported partly (cells typed by hand kept, weekly figures a file could not fill, rows
+    counted in no figure: see the notes; --strict writes nothing then).
     """
     if show:
         _show_profile(show, lang or "en")
