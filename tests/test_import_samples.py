@@ -370,3 +370,20 @@ def test_brevo_ringover_salesforce_zoho_against_pandas(book: Path, tmp_path: Pat
                      pd.to_datetime(zoho.loc[(zoho["Stage"] == "Closed Won") & (zoho["Lead Source"] == "Cold Call"),
                                              "Closing Date"])], ignore_index=True)
     assert filled(weekly_column(book, "phone", "deals"), by_week(won))
+
+
+def test_hubspot_companies_fill_leads_only_and_a_four_column_deals_view_imports(book: Path, tmp_path: Path) -> None:
+    from xlkpi.importer import import_exports
+
+    export = sample(tmp_path, "hubspot_companies.csv")
+    result = import_exports(book, [export], timezone=TZ)
+    frame = pd.read_csv(export, dtype=str)
+    in_year = pd.to_datetime(frame["Create Date"]).dt.year == YEAR
+    assert {c["sheet"] for c in result.changes} == {"Leads"} and result.sources[0].profile == "hubspot.companies"
+    assert sorted(leads_column(book, "Company")) == sorted(frame.loc[in_year, "Company name"])
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Record ID,Deal Name,Deal Stage,Amount\r\n7,Acme - renewal,closedwon,1200\r\n8,Beta,closedlost,300\r\n")
+    result = import_exports(book, [deals], timezone=TZ)
+    assert result.exit_code == 3 and set(result.sources[0].unfilled) == {"<source>.opportunities", "<source>.deals",
+                                                                         "<source>.revenue"}
+    assert result.leads_added == 2
