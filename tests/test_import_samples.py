@@ -387,3 +387,14 @@ def test_hubspot_companies_fill_leads_only_and_a_four_column_deals_view_imports(
     assert result.exit_code == 3 and set(result.sources[0].unfilled) == {"<source>.opportunities", "<source>.deals",
                                                                          "<source>.revenue"}
     assert result.leads_added == 2
+
+
+@pytest.mark.parametrize(("name", "kind"), [("pipedrive_deals.csv", "records"), ("hubspot_contacts_all_contacts_view.csv",
+                                                                                "records"),
+                                            ("pipedrive_activities.csv", "events"), ("aircall_calls.csv", "events"),
+                                            ("brevo_campaigns.csv", "totals")])
+def test_the_starter_mapping_guesses_the_kind(tmp_path: Path, name: str, kind: str) -> None:
+    from xlkpi.importer.init_mapping import init_mapping
+
+    text, _ = init_mapping(sample(tmp_path, name))
+    assert f'kind = "{kind}"' in text and "\n[[weekly]]" not in text and "\n[leads]" not in text

@@ -50,8 +50,10 @@ def guess_kind(kinds: dict[str, str], headers: list[str]) -> str:
     numbers = sum(k == "number" for k in kinds.values())
     if dates <= 1 and numbers >= max(2, len(kinds) // 2):
         return "totals"
+    if dates >= 3:  # a contact's or a deal's dates: created, contacted, won…
+        return "records"
     names = " ".join(headers).casefold()
-    if "duration" in kinds.values() or re.search(r"direction|duration|activity|event|call|subject|sent at", names):
+    if "duration" in kinds.values() or re.search(r"direction|duration|\bcalls?\b|event|subject|sent at", names):
         return "events"
     return "records"
 
