@@ -319,7 +319,7 @@ def test_shipped_samples_are_the_seeded_script_output(tmp_path: Path) -> None:
         if path.suffix == ".csv":
             assert hashlib.sha256(shipped.read_bytes()).digest() == hashlib.sha256(path.read_bytes()).digest(), path.name
         else:  # .xlsx: the same cells (the zip's timestamps differ)
-            read = [list(pd.read_excel(p, header=None, dtype=str).fillna("").itertuples(index=False)) for p in (shipped, path)]
+            read = [list(pd.read_excel(p, header=None, dtype=str, engine="openpyxl").fillna("").itertuples(index=False)) for p in (shipped, path)]
             assert read[0] == read[1], path.name
     assert re.search(r"Sales FR", Path("workbook_templates/exports/aircall_calls.csv").read_text())
     assert dt.date.fromisocalendar(YEAR, 2, 1).year == YEAR
@@ -341,7 +341,7 @@ def test_an_always_empty_source_channel_is_said_not_dropped(book: Path, tmp_path
 def test_leads_without_an_id_are_keyed_by_email_or_name(book: Path, tmp_path: Path) -> None:
     export = sample(tmp_path, "salesforce_leads.xlsx")
     assert run(book, export)[0] == 0
-    frame = pd.read_excel(export, header=2, dtype=str).iloc[:-4]  # the title rows above, the report footer below
+    frame = pd.read_excel(export, header=2, dtype=str, engine="openpyxl").iloc[:-4]  # the title rows above, the report footer below
     in_year = pd.to_datetime(frame["Created Date"], format="%m/%d/%Y").dt.year == YEAR
     assert sorted(map(str, leads_column(book, "E-mail or profile URL"))) == sorted(frame.loc[in_year, "Email"])
 
