@@ -64,12 +64,14 @@ def _by_distinct(text: pd.Series, function: Callable[[str], object]) -> pd.Serie
 
 
 def parse_number(text: pd.Series, decimal: str) -> pd.Series:
+    """Numbers, NaN where a cell is not a finite number (``inf``, ``1e309`` and ``nan`` are not)."""
     cleaned = text.str.replace(_NOT_NUMBER, "", regex=True)
     if decimal == ",":
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         cleaned = cleaned.str.replace(",", "", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    return numbers.where(np.isfinite(numbers))
 
 
 def parse_duration(text: pd.Series, decimal: str) -> pd.Series:

@@ -34,6 +34,7 @@ class Target:
     statuses: dict[str, str]  # status key → the workbook's label
     channel_names: dict[str, str]  # channel key → the workbook's label
     date1904: bool = False
+    currency: str | None = None  # Settings' Currency (ISO code), when the workbook names it
     missing_lead_keys: list[str] = field(default_factory=list)
 
     def value(self, sheet: str, ref: str) -> Any:
@@ -61,7 +62,7 @@ def read_target(path: str | Path) -> Target:
     book = WeeklyBook.open(path)
     return Target(path, book.book, book.lang, book.year, book.titles,
                   {c.key: dict(book.week_rows) for c in CHANNELS}, book.leads, book.statuses, book.channels,
-                  book.book.date1904, book.missing_lead_keys)
+                  book.book.date1904, book.currency, book.missing_lead_keys)
 
 
 def machine_timezone() -> str:

@@ -120,7 +120,8 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
     score = ScoreSettings([s.function for s in SCORE],
                           *(values(n) for n in ("ScoreTargets", "ScoreWeights", "ScoreDirections")))
     churn = [str(s) for s in values("ChurnStatuses") if isinstance(s, str) and s.strip()]
-    attribution, speed, currency = (values(n)[0] for n in ("AttributionDays", "SpeedHours", "Currency"))
+    attribution, speed = (values(n)[0] for n in ("AttributionDays", "SpeedHours"))
+    currency = book.currency
     titles = book.titles
     return WorkbookData(
         path=path, lang=lang, year=year, week=int(shown), mondays=mondays,

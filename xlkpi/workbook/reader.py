@@ -192,6 +192,11 @@ class WeeklyBook:
         return {c.key: _label(listed.get(c.key)) or c.name(self.lang) for c in CHANNELS}
 
     @cached_property
+    def currency(self) -> str | None:
+        """Settings' ``Currency`` (an ISO code such as EUR), upper-cased; None without one."""
+        return next((value.strip().upper() for value in self.values("Currency")[:1] if isinstance(value, str)), None)
+
+    @cached_property
     def statuses(self) -> dict[str, str]:
         """Status key (:data:`~xlkpi.workbook.layout.STATUSES`) → its label in the workbook's ``StatusList``."""
         return {key: label for key, value in zip(STATUSES, self.values("StatusList")) if (label := _label(value))}
