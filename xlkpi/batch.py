@@ -1,6 +1,6 @@
 """Batch recalculation: read → evaluate → write cached values back, one workbook at a time.
 
-``recalc`` never leaves a half-written workbook: :func:`xlkpi.package.write_values` writes
+``recalc`` never leaves a half-written workbook: :func:`xlkpi.xlsx.writer.write_values` writes
 atomically (on any exception, Ctrl-C and SIGTERM included, the temporary file is removed), and a
 file that fails is left exactly as it was. One file's failure — bad input, an output that cannot
 be written, an engine crash, a file past its deadline — is that file's result; the others go on.
@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from .engine import Book, evaluate, read_book
 from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
-from .package import check_package, write_values
+from .xlsx.vet import check_package
+from .xlsx.writer import write_values
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -260,7 +260,7 @@ def check(workbook: str, as_json: bool) -> None:
     """Report input problems cell by cell; exits 1 when there are errors."""
     from .errors import WorkbookError
     from .i18n import text
-    from .package import check_package
+    from .xlsx.vet import check_package
     from .workbook.checker import checked
 
     try:

@@ -16,7 +16,7 @@ from ..engine.book import Book, Sheet
 from ..engine.refs import split_cell
 from ..engine.xlvalues import EMPTY
 from ..errors import WorkbookError
-from ..package import check_package
+from ..xlsx.vet import check_package
 from .targets import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, STATUS_KEYS, edition, input_columns, sheet_titles
 
 YEAR_NAMES = ("Year", "ReportYear")  # defined names the year may have
