@@ -186,34 +186,42 @@ class SheetReader:
     def cells(self) -> Iterator[tuple[int, int, object, FormulaXml | None]]:
         """(row, column, stored value, formula) of every cell that holds a value or a formula.
         A cell or row without its ``r`` attribute follows the one before it."""
-        row = col = 0
-        current: Any = None
+        row = 0
         kept = 0
         c_tag = v_tag = f_tag = is_tag = ""
-        for element in _events(self.package, self.part, ("c", "row", "autoFilter")):
+        for element in _events(self.package, self.part, ("row", "autoFilter")):
             tag = element.tag
-            if tag == c_tag or (not c_tag and local(tag) == "c"):
-                if not c_tag:
-                    ns = tag[:-1]
-                    c_tag, v_tag, f_tag, is_tag = tag, f"{ns}v", f"{ns}f", f"{ns}is"
+            if tag == "autoFilter" or local(tag) == "autoFilter":
                 parent = element.getparent()
-                if parent is not current:
-                    current, col = parent, 0
-                    row = _row_number(parent, row)
-                ref = element.get("r")
+                if parent is not None and local(parent.tag) == "worksheet" and element.get("ref") \
+                        and _filtering(element):
+                    self.autofilter = element.get("ref")
+                continue
+            number = element.get("r")
+            row = int(number) if number else row + 1
+            if element.get("hidden") in _TRUE:
+                self.hidden_rows.add(row)
+            col = 0
+            for cell in element:
+                if cell.tag != c_tag:
+                    if not isinstance(cell.tag, str) or local(cell.tag) != "c":
+                        continue
+                    ns = cell.tag[:-1]
+                    c_tag, v_tag, f_tag, is_tag = cell.tag, f"{ns}v", f"{ns}f", f"{ns}is"
+                ref = cell.get("r")
                 if ref:
                     row, col = split_cell(ref)
                 else:
                     col += 1
-                kind = element.get("t")
-                if kind is None and len(element) == 1 and element[0].tag == v_tag:  # a plain number
-                    number = element[0].text
-                    if number is not None:
+                kind = cell.get("t")
+                if kind is None and len(cell) == 1 and cell[0].tag == v_tag:  # a plain number
+                    text = cell[0].text
+                    if text is not None:
                         kept += 1
-                        yield row, col, float(number), None
+                        yield row, col, float(text), None
                     continue
                 text = inline = formula = None
-                for child in element:
+                for child in cell:
                     if child.tag == v_tag:
                         text = child.text
                     elif child.tag == f_tag:
@@ -224,23 +232,11 @@ class SheetReader:
                 if value is None and formula is None:
                     continue
                 kept += 1
-                if kept >= _CHECK_EVERY:
-                    self.budget.spend(kept, self.title)
-                    kept = 0
                 yield row, col, value, _formula(formula) if formula is not None else None
-            elif local(tag) == "row":
-                if element is not current:
-                    row = _row_number(element, row)
-                if element.get("hidden") in _TRUE:
-                    self.hidden_rows.add(row)
-                current = None
-                if kept >= _CHECK_EVERY:
-                    self.budget.spend(kept, self.title)
-                    kept = 0
-                _drop(element)
-            elif element.getparent() is not None and local(element.getparent().tag) == "worksheet":
-                if element.get("ref") and _filtering(element):
-                    self.autofilter = element.get("ref")
+            _drop(element)
+            if kept >= _CHECK_EVERY:
+                self.budget.spend(kept, self.title)
+                kept = 0
         self.budget.spend(kept, self.title)
 
     def _value(self, kind: str, text: str | None, inline: Any) -> object:
