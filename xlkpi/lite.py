@@ -7,6 +7,8 @@ which are marked not for emscripten — from the package index.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,6 +26,17 @@ def lite_files() -> dict[str, str]:
     return {"main.py": MAIN, "requirements.txt": f"xlkpi=={version('xlkpi')}\n"}
 
 
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    """Write each file into ``folder`` atomically (a full disk leaves none half written); a link
+    in its place is replaced, never followed out of the folder."""
+    from .xlsx.writer import atomic_output
+
+    with contextlib.ExitStack() as stack:
+        outputs = {name: stack.enter_context(atomic_output(folder / name, follow_links=False)) for name in files}
+        for name, content in files.items():
+            outputs[name].write(content.encode("utf-8"))
+
+
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the steps.")
@@ -32,13 +45,12 @@ def lite(directory: str, lang: str, force: bool) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac and the web) into DIRECTORY."""
     folder = Path(directory)
     files = lite_files()
-    existing = [str(folder / name) for name in files if (folder / name).exists()]
+    existing = [str(folder / name) for name in files if os.path.lexists(folder / name)]  # a dangling link too
     if existing and not force:
         raise click.UsageError(text("kpi.lite.exists", lang, paths=", ".join(existing)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            (folder / name).write_text(content, encoding="utf-8")
+        write_files(folder, files)
     except OSError as error:
         raise click.ClickException(text("kpi.lite.cannot_write", lang, directory=directory,
                                         reason=error.strerror or str(error))) from error
