@@ -201,7 +201,7 @@ class SheetReader:
             row = int(number) if number else row + 1
             if element.get("hidden") in _TRUE:
                 self.hidden_rows.add(row)
-            col = 0
+            last_ref, offset = None, 0  # a cell's column: the last r attribute, plus the r-less cells since
             for cell in element:
                 if cell.tag != c_tag:
                     if not isinstance(cell.tag, str) or local(cell.tag) != "c":
@@ -210,9 +210,16 @@ class SheetReader:
                     c_tag, v_tag, f_tag, is_tag = cell.tag, f"{ns}v", f"{ns}f", f"{ns}is"
                 ref = cell.get("r")
                 if ref:
-                    row, col = split_cell(ref)
+                    last_ref, offset = ref, 0
                 else:
-                    col += 1
+                    offset += 1
+                if not len(cell):  # no value, no formula: a formatted empty cell costs nothing
+                    continue
+                if last_ref is None:
+                    col = offset
+                else:
+                    row, col = split_cell(last_ref)
+                    col += offset
                 kind = cell.get("t")
                 if kind is None and len(cell) == 1 and cell[0].tag == v_tag:  # a plain number
                     text = cell[0].text
