@@ -1,7 +1,6 @@
 """``xlkpi import``: the command line of :func:`xlkpi.importer.import_exports`."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 import click
 
 from ..i18n import LANGS, text
+from ..xlsx.dates import from_serial
 
 
 @click.command("import")
@@ -107,7 +107,7 @@ def _show(value: Any, date: bool = False) -> str:
     if value is None:
         return "∅"
     if date and isinstance(value, (int, float)):
-        moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+        moment = from_serial(value)
         return f"{moment:%Y-%m-%d %H:%M}"
     if isinstance(value, float):
         return f"{value:g}"

@@ -17,6 +17,7 @@ from ..engine.refs import split_cell
 from ..engine.xlvalues import EMPTY
 from ..errors import WorkbookError
 from ..xlsx.vet import check_package
+from ..xlsx.dates import epoch
 from .targets import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, STATUS_KEYS, edition, input_columns, sheet_titles
 
 YEAR_NAMES = ("Year", "ReportYear")  # defined names the year may have
@@ -104,8 +105,7 @@ def _year(book: Book, titles: dict[str, str]) -> int | None:
             return int(values[0])
     monday = book.sheets[titles[CHANNELS[0].key]].values.get((FIRST_WEEK_ROW, 2))
     if isinstance(monday, float):  # week 1's Monday: its ISO year
-        epoch = dt.date(1904, 1, 1) if book.date1904 else dt.date(1899, 12, 30)
-        return (epoch + dt.timedelta(days=int(monday)) + dt.timedelta(days=3)).isocalendar()[0]
+        return (epoch(book.date1904) + dt.timedelta(days=int(monday) + 3)).isocalendar()[0]
     return None
 
 
