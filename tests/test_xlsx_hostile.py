@@ -249,3 +249,23 @@ def test_export_on_a_full_disk_is_one_line(small_disk: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "cannot write the export" in one_line(result.output)
     assert sorted(p.name for p in small_disk.iterdir()) == [".filler"]
+
+
+def test_a_sheet_too_large_for_the_machine_gets_a_clear_message(tmp_path: Path) -> None:
+    """(Before: a 633 MB sheet said "unknown error (line 0)".) Under an address-space cap, the
+    default budget is half of what the cap leaves: a 1.5-million-cell sheet is refused by name."""
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c><c r="C{r}"><v>2</v></c></row>'
+                   for r in range(2, 500_002))
+    sheet = SHEET.replace("</row>", "</row>" + rows, 1)
+    book = build(tmp_path / "big.xlsx", {**parts(), "xl/worksheets/sheet1.xml": sheet.encode()})
+    code = """
+        import resource, sys
+        from xlkpi.cli import main
+        size = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmSize"))
+        resource.setrlimit(resource.RLIMIT_AS, (size + (600 << 20), size + (600 << 20)))
+        main(["recalc", sys.argv[1]], prog_name="xlkpi")
+    """
+    done = run_capped(code, 16 * GiB, str(book))
+    assert done.returncode == 1, done.stderr[-2000:]
+    output = done.stdout + done.stderr
+    assert "memory budget" in output and "Sheet1" in output and "Traceback" not in output, output[-2000:]

@@ -120,10 +120,17 @@ def _text(item: Any) -> str:
 
 def _events(package: Package, part: str, tags: tuple[str, ...]) -> Iterator[Any]:
     """The ``end`` of each element of ``part`` whose local name is in ``tags``, streamed."""
-    with package.open(part) as stream:
-        for _, element in etree.iterparse(stream, events=("end",), tag=[f"{{*}}{t}" for t in tags],
-                                          resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True):
-            yield element
+    try:
+        with package.open(part) as stream:
+            for _, element in etree.iterparse(stream, events=("end",), tag=[f"{{*}}{t}" for t in tags],
+                                              resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True):
+                yield element
+    except MemoryError:
+        raise WorkbookError(package.path, f"part {part} is too large for this machine's memory") from None
+    except etree.XMLSyntaxError as error:
+        if "memory" in str(error).lower() or "unknown error" in str(error):  # libxml2 out of memory
+            raise WorkbookError(package.path, f"part {part} is too large for this machine's memory") from None
+        raise WorkbookError(package.path, f"corrupt workbook: part {part} is not well-formed XML ({error})") from None
 
 
 def _drop(element: Any) -> None:
