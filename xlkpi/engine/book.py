@@ -1,4 +1,4 @@
-"""A workbook as the engine needs it, read straight from the package's XML.
+"""A workbook as the engine needs it, from the plain values :mod:`xlkpi.xlsx` reads.
 
 Only what evaluation uses is read: each sheet's stored values and formulas (shared formulas
 kept as their anchor plus an offset, array and data-table formulas with their range), defined
@@ -14,9 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
-
-from lxml import etree
 
 from ..errors import WorkbookError, XLError
 from ..xlsx.package import Package, open_package
@@ -94,7 +91,7 @@ def read_book(path: str | Path, max_memory: int | None = None) -> Book:
     try:
         with open_package(path, max_memory) as package:
             return _read(package)
-    except (KeyError, ValueError, IndexError, OSError, ParseError, etree.XMLSyntaxError) as error:
+    except (KeyError, ValueError, IndexError, OSError) as error:
         raise WorkbookError(path, f"not a readable .xlsx/.xlsm workbook ({error})") from None
     except MemoryError:
         raise WorkbookError(path, "too large for this machine's memory (lower the file's size, or --max-memory)") from None

@@ -12,7 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import ParseError, fromstring
+
+from ..errors import WorkbookError
 
 from . import limits
 from .vet import vetted
@@ -81,7 +83,10 @@ class Package:
 
     def xml(self, part: str) -> Any:
         """The parsed root element of ``part`` (defusedxml: no DTD, no entities)."""
-        return fromstring(self.read(part))
+        try:
+            return fromstring(self.read(part))
+        except ParseError as error:
+            raise WorkbookError(self.path, f"corrupt workbook: part {part} is not well-formed XML ({error})") from None
 
     def open(self, part: str) -> IO[bytes]:
         return self.zip.open(part)
