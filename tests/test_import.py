@@ -30,7 +30,7 @@ from exports_fixtures import (
 from xlkpi.cli import main
 from xlkpi.importer import import_exports
 from xlkpi.importer.profiles import builtin, detect
-from xlkpi.package import write_cells
+from xlkpi.xlsx.writer import write_cells
 from xlkpi.workbook.builder import build_template
 from xlkpi.workbook.layout import FIRST_LEAD_ROW, LAST_LEAD_ROW, LEAD_ROWS, lead_columns
 

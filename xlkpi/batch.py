@@ -1,6 +1,6 @@
 """Batch recalculation: read → evaluate → write cached values back, one workbook at a time.
 
-``recalc`` never leaves a half-written workbook: :func:`xlkpi.package.write_values` writes
+``recalc`` never leaves a half-written workbook: :func:`xlkpi.xlsx.writer.write_values` writes
 atomically (on any exception, Ctrl-C and SIGTERM included, the temporary file is removed), and a
 file that fails is left exactly as it was. One file's failure — bad input, an output that cannot
 be written, an engine crash, a file past its deadline, a file another run is writing — is that
@@ -28,8 +28,9 @@ from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
 from .exit_codes import ExitCode, worst
 from .locking import WAIT, WorkbookBusy, workbook_lock
-from .package import check_package, write_values
 from .pool import Batch
+from .xlsx.vet import check_package
+from .xlsx.writer import write_values
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,7 +1,6 @@
 """``xlkpi import``: the command line of :func:`xlkpi.importer.import_exports`."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import click
 from ..exit_codes import ExitCode
 from ..i18n import LANGS, text
 from ..pool import Batch
+from ..xlsx.dates import from_serial
 from .progress import Bar
 from .running import Files, executor_for, scheduler_option, wait_option
 
@@ -142,7 +142,7 @@ def _show(value: Any, date: bool = False) -> str:
     if value is None:
         return "∅"
     if date and isinstance(value, (int, float)):
-        moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+        moment = from_serial(value)
         return f"{moment:%Y-%m-%d %H:%M}"
     if isinstance(value, float):
         return f"{value:g}"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from ..xlsx.dates import EXCEL_EPOCH
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 DAYS = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday")  # serial % 7
@@ -464,7 +466,7 @@ def serial_date(serial: int) -> tuple[int, int, int]:
         if serial == 60:
             return 1900, 2, 29
         return (1900, 1, serial) if serial < 32 else (1900, 2, serial - 31)
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
+    day = EXCEL_EPOCH.date() + dt.timedelta(days=serial)
     return day.year, day.month, day.day
 
 

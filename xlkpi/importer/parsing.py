@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..xlsx.dates import EXCEL_EPOCH
+
 from .mapping import BOOLEANS, Column, normalize
 
 _OFFSET = r"(?:[+-]\d\d:?\d\d|Z|UTC|GMT)\s*$"
 _SERIAL = r"^\d{1,6}(?:[.,]\d+)?$"
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EXCEL_EPOCH = pd.Timestamp(EXCEL_EPOCH)
 _ISOISH = r"^\d{4}-\d\d-\d\d"
 _NOT_NUMBER = re.compile(r"[\s\u00a0\u202f€$£%]|EUR|USD", re.IGNORECASE)
 

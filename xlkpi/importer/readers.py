@@ -218,7 +218,7 @@ def _open_excel(path: Path) -> Export:
     from openpyxl.utils.exceptions import InvalidFileException
 
     from ..errors import WorkbookError
-    from ..package import check_package
+    from ..xlsx.vet import check_package
 
     try:
         check_package(path)

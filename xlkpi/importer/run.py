@@ -1,7 +1,7 @@
 """``import_exports``: read every export → map → aggregate → plan → write → recalculate.
 
 Nothing is written unless every export is valid (known format, every required column, every
-cell parsed); the workbook is written once, losslessly (:func:`xlkpi.package.write_cells`), into
+cell parsed); the workbook is written once, losslessly (:func:`xlkpi.xlsx.writer.write_cells`), into
 a temporary file that the recalculation turns into the workbook.
 """
 from __future__ import annotations
@@ -276,7 +276,7 @@ def import_exports(
 
 def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> None:
     from ..batch import recalc_file
-    from ..package import write_cells
+    from ..xlsx.writer import write_cells
 
     path = target.path
     cells = {(c.sheet, c.ref): c.new for c in plan.changes}

@@ -15,8 +15,8 @@ from ..engine.book import Book
 from ..engine.refs import split_cell
 from ..engine.xlvalues import EMPTY
 from ..errors import WorkbookError
-from ..package import check_package
 from ..workbook.reader import LeadsArea, WeeklyBook
+from ..xlsx.vet import check_package
 from .targets import CHANNELS, input_columns
 
 __all__ = ["LeadsArea", "Target", "machine_timezone", "read_target"]

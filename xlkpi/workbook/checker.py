@@ -29,6 +29,7 @@ from ..engine.book import Sheet
 from ..engine.refs import split_cell
 from ..errors import is_error
 from ..i18n import text
+from ..xlsx.dates import epoch
 from .channels import CHANNELS, Channel
 from .layout import FIRST_WEEK_ROW, LEAD_DATES, input_columns, iso_weeks, last_week_row
 from .reader import BadYear, WeeklyBook
@@ -107,9 +108,6 @@ def _rows(sheet: Sheet, first: int, width: int) -> Iterator[tuple[int, tuple[Any
         yield row, tuple(_plain(sheet.values.get((row, col))) for col in range(1, width + 1))
 
 
-_EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
-
-
 def _date(value: object, date1904: bool) -> dt.datetime | None:
     """The date and time a serial number stands for; None when ``value`` is not one."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
@@ -118,7 +116,7 @@ def _date(value: object, date1904: bool) -> dt.datetime | None:
     if 0 < value < 60 and not date1904:  # Excel's 1900 has a 29 February
         day += 1
     try:
-        return _EPOCHS[date1904] + dt.timedelta(days=day, milliseconds=round(fraction * 86_400_000))
+        return epoch(date1904) + dt.timedelta(days=day, milliseconds=round(fraction * 86_400_000))
     except OverflowError:  # past 9999-12-31
         return None
 

@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
+from ...xlsx.dates import EXCEL_EPOCH
+
 from ..functions import Spec
 from ..numfmt import MAX_SERIAL, serial_date
 from ..xlvalues import NUM, VALUE
@@ -37,7 +39,7 @@ def weekday(serial: int) -> int:
 
 def year_start(year: int) -> int:
     """The serial of 1 January of ``year`` (1900's is 1; before 1900: the real calendar's)."""
-    return 1 if year == 1900 else (dt.date(year, 1, 1) - dt.date(1899, 12, 30)).days
+    return 1 if year == 1900 else (dt.datetime(year, 1, 1) - EXCEL_EPOCH).days
 
 
 def _year(serial: int) -> int:
