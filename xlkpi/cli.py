@@ -282,3 +282,4 @@ def check(workbook: str, as_json: bool) -> None:
 # Commands that live in their own modules.
 for _command in (export_command, import_command, lite, report_command):
     main.add_command(_command)
+main.add_command(__import__("xlkpi.collect.command", fromlist=["collect_command"]).collect_command)

@@ -65,6 +65,11 @@ class WorkbookData:
     dashboard_leads: pd.DataFrame  # the Dashboard's lead block: index channel key | "all", columns lead KPI labels keys
     recalculated: bool  # True when the engine computed the Dashboard (stale values or another week)
     book: Book = field(repr=False)
+    computed: dict[tuple[str, tuple[int, int]], Any] = field(default_factory=dict, repr=False)  # the engine's values
+
+    def value(self, sheet: str, cell: tuple[int, int]) -> Any:
+        """A cell's value as pandas should hold it: the engine's when it recalculated, else the stored one."""
+        return _plain(self.computed[(sheet, cell)] if (sheet, cell) in self.computed else self.book.sheets[sheet].values.get(cell))
 
 
 def channel_names(lang: str) -> dict[str, str]:
@@ -183,6 +188,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
         dashboard_leads=_dashboard_leads(titles["dashboard"], value),
         recalculated=recalculated,
         book=book,
+        computed=computed,
     )
 
 
