@@ -43,7 +43,7 @@ def _executor(address: str, workers: int | None) -> Iterator[Executor]:
         try:
             if workers is not None:
                 cluster = stack.enter_context(LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
                 client = stack.enter_context(Client(cluster))
             else:
                 client = stack.enter_context(Client(address, timeout=CONNECT_TIMEOUT))
