@@ -276,3 +276,22 @@ def test_python_api_unpacks_and_is_callable():
     kpis, leads = xlkpi.collect(EXAMPLES[:1])
     assert len(leads) == 300 and not math.isnan(kpis["value"].sum())
     assert sys.modules["xlkpi.collect"].collect(EXAMPLES[:1]).failures == []
+
+
+def test_a_zip_bomb_is_refused_under_a_memory_cap(tmp_path):
+    """A workbook with a part unpacking to 400 MiB from a few hundred KiB, collected with the other
+    workbook in a process capped at 1.5 GiB of address space: refused by name, the other collected."""
+    shutil.copy(EXAMPLES[0], tmp_path / "good.xlsx")
+    bomb = tmp_path / "bomb.xlsx"
+    shutil.copy(EXAMPLES[0], bomb)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as zf, zf.open("xl/media/image1.bin", "w") as part:
+        zero = bytes(1 << 20)
+        for _ in range(400):
+            part.write(zero)
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (3 << 29, 3 << 29)); "
+            "from xlkpi.cli import main; sys.argv = ['xlkpi', *sys.argv[1:]]; main()")
+    result = subprocess.run([sys.executable, "-c", code, "collect", str(tmp_path), "-o", str(tmp_path / "k.csv"), "-q"],
+                            capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1, result.stderr
+    assert "bomb.xlsx: refused as a zip bomb" in result.stderr and "Traceback" not in result.stderr
+    assert set(pd.read_csv(tmp_path / "k.csv")["team"]) == {"good"}

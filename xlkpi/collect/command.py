@@ -44,11 +44,12 @@ def collect_command(paths: tuple[str, ...], output: str, leads_output: str | Non
         kind(output)
         if leads_output:
             kind(leads_output)
-        total = len(expand(paths))
+        files = expand(paths)
     except ValueError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     previous = signal.signal(signal.SIGTERM, raise_stopped)
+    total = len(files)
     bar = _bar(total) if not quiet and total > 1 else None
     finished = 0
 
@@ -61,7 +62,7 @@ def collect_command(paths: tuple[str, ...], output: str, leads_output: str | Non
             bar.update()
 
     try:
-        collection = collect(paths, jobs=jobs, scheduler=scheduler, on_done=done)
+        collection = collect(files, jobs=jobs, scheduler=scheduler, on_done=done)
         write(collection.kpis, collection.leads, collection.workbooks, output, leads_output)
     except (ValueError, SchedulerUnavailable) as error:  # OutputError, a bad --scheduler, an unreachable cluster
         click.echo(f"error: {error}", err=True)

@@ -15,21 +15,23 @@ from typing import Any
 
 import pandas as pd
 
-from ..a1 import col_index
+from ..a1 import col_index, split_cell
 from ..errors import WorkbookError
 from ..i18n import text
+from ..package import check_package
 from ..registry import REGISTRY
 from ..reporting.workbook_reader import WorkbookData, read_workbook
 from ..workbook.channels import CHANNELS, KpiColumn
-from ..workbook.layout import COUNTS, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_DATES, SETTING_ROW, STATUSES, input_columns, kpi_columns, sheet_titles
+from ..workbook.layout import (COUNTS, DASHBOARD_KPIS, FIRST_WEEK_ROW, LAYOUT, LEAD_COLUMNS, LEAD_DATES, STATUSES,
+                               input_columns, kpi_columns, sheet_titles)
 
-KPI_COLUMNS = ("workbook", "team", "source", "year", "week", "week_start", "channel", "metric", "value", "unit", "currency")
 LEAD_KEYS = ("workbook", "team")  # the columns the Leads table adds in front of the log's
 COUNT_UNITS = {"revenue": "money", "cost": "money"}  # the Dashboard's sums; the rest are counts
 INPUT_UNITS = {"count": "count", "amount": "money", "minutes": "minutes"}
 KPI_TYPES = {"workbook": "string", "team": "string", "source": "string", "year": "int64", "week": "int64",
              "week_start": "datetime64[ns]", "channel": "string", "metric": "string", "value": "float64", "unit": "string",
              "currency": "string"}
+KPI_COLUMNS = tuple(KPI_TYPES)
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 0 of Excel's 1900 date system (after 1 March 1900)
 
 
@@ -63,13 +65,13 @@ def workbook_name(path: str) -> str:
 
 def team_name(data: WorkbookData, path: str) -> str:
     """Settings' team name, else the file's name without its suffix."""
-    if "TEAM" in data.book.names:
-        team = data.value(sheet_titles(data.lang)["settings"], (SETTING_ROW["Team"], 2))
+    if "TEAM" in data.book.names:  # workbooks made before the setting have none
+        team = data.value(sheet_titles(data.lang)["settings"], split_cell(LAYOUT.settings.names()["Team"].replace("$", "")))
         if isinstance(team, str) and team.strip():
             return team.strip()
         if isinstance(team, float) and not math.isnan(team):
             return f"{team:g}"
-    return PurePosixPath(path).stem
+    return PurePosixPath(path).stem if "://" in path else Path(path).stem
 
 
 def frames(data: WorkbookData, path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -139,6 +141,7 @@ def collect_file(path: str) -> FileFrames:
 
     try:
         with local_copy(path, write_back=False) as local:
+            check_package(local)  # a zip bomb or a part too large is refused before it is read
             data = read_workbook(local)
             kpis, leads = frames(data, path)
     except WorkbookError as error:
