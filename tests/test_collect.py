@@ -22,7 +22,7 @@ from xlkpi.a1 import col_index
 from xlkpi.cli import main
 from xlkpi.workbook.builder import example_path
 from xlkpi.workbook.channels import CHANNELS
-from xlkpi.workbook.layout import COUNTS, DASH, FIRST_WEEK_ROW, SETTING_ROW, input_columns, sheet_titles
+from xlkpi.workbook.layout import COUNTS, DASH, FIRST_WEEK_ROW, SETTING_ROW, STATUSES, input_columns, sheet_titles
 
 duckdb = pytest.importorskip("duckdb")
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,9 +273,15 @@ def test_postgresql_upsert(tmp_path, postgres_url):
 def test_python_api_unpacks_and_is_callable():
     import xlkpi
 
-    kpis, leads = xlkpi.collect(EXAMPLES[:1])
-    assert len(leads) == 300 and not math.isnan(kpis["value"].sum())
-    assert sys.modules["xlkpi.collect"].collect(EXAMPLES[:1]).failures == []
+    kpis, leads = xlkpi.collect(EXAMPLES)
+    assert len(leads) == 600 and not math.isnan(kpis["value"].sum())
+    by = ["source", "week", "channel", "metric"]  # the English and French examples hold the same figures
+    en, fr = (kpis[kpis["team"] == f"xlkpi_example_{lang}"].set_index(by)["value"].sort_index() for lang in ("en", "fr"))
+    pd.testing.assert_series_equal(en, fr)
+    assert set(leads["status"]) <= set(STATUSES) and set(leads["channel"]) <= {c.key for c in CHANNELS}
+    pooled = sys.modules["xlkpi.collect"].collect(EXAMPLES, jobs=2)  # the process pool: the same tables
+    pd.testing.assert_frame_equal(pooled.kpis, kpis)
+    pd.testing.assert_frame_equal(pooled.leads, leads)
 
 
 def test_a_zip_bomb_is_refused_under_a_memory_cap(tmp_path):
