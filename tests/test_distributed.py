@@ -138,11 +138,12 @@ def test_recalc_on_the_cluster_equals_the_process_pool(cluster, books, pool_outp
 
 
 @pytest.mark.slow
-def test_collect_on_the_cluster_equals_in_process(cluster, books):
+def test_collect_on_the_cluster_equals_in_process(cluster, books, monkeypatch):
     from xlkpi.collect import collect
 
     here = collect(books[:6])
-    there = collect(books[:6], scheduler=cluster.address)
+    monkeypatch.chdir(books[0].parent)  # relative paths: the workers run elsewhere
+    there = collect([p.name for p in books[:6]], scheduler=cluster.address)
     assert here.failures == there.failures == []
     pd.testing.assert_frame_equal(there.kpis, here.kpis)
     pd.testing.assert_frame_equal(there.leads, here.leads)

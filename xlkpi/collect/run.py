@@ -74,12 +74,13 @@ def collect(
 
 
 def _in_executor(files: list[str], opened: AbstractContextManager[Executor], done: Callable[[FileFrames], None]) -> None:
-    """Each file one task; a task lost with its worker is that file's failure."""
-    with opened as executor:
-        futures: dict[Future[FileFrames], str] = {executor.submit(collect_file, path): path for path in files}
+    """Each file one task; a task lost with its worker (again and again) is that file's failure."""
+    with opened as executor:  # local paths absolute: a worker runs in its own folder, maybe on another machine
+        futures: dict[Future[FileFrames], str] = {executor.submit(collect_file, workbook_name(path)): path for path in files}
         for future in as_completed(futures):
             try:
                 result = future.result()
+                result.path = futures[future]
             except Exception as error:  # noqa: BLE001  (the worker died, again and again: KilledWorker …)
                 path = futures[future]
                 result = FileFrames(path, message=f"{path}: lost with its worker ({type(error).__name__}: "
