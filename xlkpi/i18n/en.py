@@ -400,6 +400,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.chart_data": "Chart data: weekly rates, #N/A where nothing was sent (a gap in the line)",
     # Settings
     "workbook.settings_title": "Settings",
+    "workbook.team": "Team name (in xlkpi collect's table; blank: the file's name)",
     "workbook.year": "Year of the weekly rows",
     "workbook.week_to_report": "Week to report on (ISO week number; blank: the latest week with data)",
     "workbook.week_reported": "Week reported on",

@@ -401,6 +401,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.chart_data": "Données des graphiques : taux hebdomadaires, #N/A sans envoi (un trou dans la courbe)",
     # Settings
     "workbook.settings_title": "Paramètres",
+    "workbook.team": "Nom de l'équipe (dans la table de xlkpi collect ; vide : le nom du fichier)",
     "workbook.year": "Année des lignes hebdomadaires",
     "workbook.week_to_report": "Semaine à analyser (numéro ISO ; vide : la dernière semaine renseignée)",
     "workbook.week_reported": "Semaine analysée",

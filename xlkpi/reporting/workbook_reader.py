@@ -65,6 +65,13 @@ class WorkbookData:
     recalculated: bool  # True when the engine computed the Dashboard (stale values or another week)
     last_import: LastImport | None  # what the last xlkpi import wrote (None: never imported)
     book: WeeklyBook = field(repr=False)
+    computed: dict[tuple[str, tuple[int, int]], Any] = field(default_factory=dict, repr=False)  # the engine's values
+
+    def value(self, sheet: str, cell: tuple[int, int]) -> Any:
+        """A cell's value as pandas should hold it: the engine's when it recalculated, else the stored one."""
+        if (sheet, cell) in self.computed:
+            return _plain(self.computed[(sheet, cell)])
+        return _plain(self.book.book.sheets[sheet].values.get(cell))
 
 
 def channel_names(lang: str) -> dict[str, str]:
@@ -138,6 +145,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
         recalculated=recalculated,
         last_import=book.last_import(),
         book=book,
+        computed=computed,
     )
 
 

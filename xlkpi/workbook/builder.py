@@ -269,6 +269,7 @@ def _settings_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles: 
         put(ws, f"A{setting.row}", ed.text(setting.label))
         ws[f"A{setting.row}"].alignment = WRAP
     row = SETTING_ROW
+    put_input(ws, f"B{row['Team']}")
     put(ws, f"B{row['Year']}", ed.year)
     put_input(ws, f"B{row['ReportWeekChoice']}")
     validation(ws, ed, "whole", "bad_week", operator="between", formula1="1",
