@@ -23,12 +23,11 @@ from formulas.tokens.function import Function, Lambda
 from formulas.tokens.operand import Empty, Error, Number, Operand, Range, String
 from formulas.tokens.operator import Operator
 
-from . import operators
+from . import limits, operators
 from .functions import EXCEL_FUNCTIONS, FUNCTIONS, Spec, lookup
 from .lambda_values import LambdaValue, call
-from .refs import Ref
 from .shapes import PLACEHOLDER, RESTORE, Shape
-from .xlvalues import EMPTY, REF, VALUE
+from .xlvalues import EMPTY, NAME, REF, VALUE
 
 Closure = Callable[["Context"], Any]
 
@@ -206,13 +205,15 @@ class _Compiler:
                 return lambda ctx: ctx.lets[variable]
             self.names.add(name)
             return lambda ctx: ctx.env.name(name, sheet, ctx)
-        # a reference the scanner did not take (INDIRECT("A1") as formulas reads it): absolute
-        sheet = attr.get("sheet")
-        try:
-            ref = (int(attr["r1"]), int(attr["n1"]), int(attr["r2"]), int(attr["n2"]))
-        except (KeyError, ValueError):
-            return lambda ctx: REF
-        return lambda ctx: Ref(sheet or ctx.sheet, *ref)
+        if "indirect" in attr:  # formulas reads INDIRECT("A1") as a reference: the function reads it
+            literal = str(attr["indirect"])
+            text = literal[literal.index('"') + 1:literal.rindex('"')].replace('""', '"')
+            spec, _ = lookup("INDIRECT", self.date1904)
+            assert spec is not None
+            return _call(spec, [_constant(text)])
+        # a reference the scanner did not take: beyond the grid (XFE1, A1048577), a name Excel
+        # does not know
+        return lambda ctx: NAME
 
     # --- operators ---
 
@@ -305,7 +306,7 @@ class _Compiler:
         closures = self.arguments(raw, args)
         if spec.defaults:
             closures = _with_defaults(spec, args, closures)
-        return _call(spec, closures)
+        return limits.guarded(known, _call(spec, closures), closures)
 
     def arguments(self, raw: str, args: list[Any]) -> list[Closure]:
         """The closures of a call's arguments; those of the parameters that take arrays (and

@@ -16,6 +16,7 @@ from formulas.functions import _text2num
 from formulas.tokens.operand import XlError
 
 from .collation import text_key
+from .limits import MAX_TEXT
 from .numfmt import number_text
 from .refs import Ref
 from .xlvalues import DIV0, EMPTY, ERRORS, NA, NUM, VALUE
@@ -223,7 +224,7 @@ def _concat(left: Any, right: Any) -> Any:
         return a
     if isinstance(b, XlError):
         return b
-    return a + b
+    return a + b if len(a) + len(b) <= MAX_TEXT else VALUE  # longer than a cell holds: Excel's #VALUE!
 
 
 def concat(left: Any, right: Any) -> Any:

@@ -126,7 +126,7 @@ def _compile(shape: Shape, date1904: bool) -> Compiled:
 
 def _bind(book: Book, template: Template | TableTemplate, sheet: str, cell: Cell) -> Any:
     if isinstance(template, TableTemplate):
-        return table_ref(book, template, cell)
+        return table_ref(book, template, cell, sheet)
     ref = template.bind(sheet, cell)
     if ref is None or template.sheet is None:
         return ref
@@ -147,14 +147,23 @@ class _Missing(str):
     """A reference to a sheet the workbook does not have (refused by _check_sheets)."""
 
 
-def table_ref(book: Book, template: TableTemplate, cell: Cell) -> Any:
-    """The block a structured reference designates (#REF! when it designates nothing)."""
+def table_ref(book: Book, template: TableTemplate, cell: Cell, sheet: str | None = None) -> Any:
+    """The block a structured reference designates (#REF! when it designates nothing); one
+    without a table name (``[Jan]``) designates the table around ``cell`` of ``sheet``."""
     from .xlvalues import REF
 
-    table = book.tables.get(template.table.upper())
+    table = book.tables.get(template.table.upper()) if template.table else _table_at(book, sheet, cell)
     if table is None:
         return REF
     return _table_block(table, template.spec, cell) or REF
+
+
+def _table_at(book: Book, sheet: str | None, cell: Cell) -> Table | None:
+    for table in book.tables.values():
+        r1, c1, r2, c2 = split_range(table.ref)
+        if (sheet is None or table.sheet.upper() == sheet.upper()) and r1 <= cell[0] <= r2 and c1 <= cell[1] <= c2:
+            return table
+    return None
 
 
 def _table_block(table: Table, spec: str, cell: Cell) -> Ref | None:
