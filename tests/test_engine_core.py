@@ -109,6 +109,8 @@ IMPLICIT = {
     "G2": "=Liste*100+B2:B4", "G3": "=Liste*100+B2:B4", "G20": "=SUM(B2:B6*C2:C6)", "G4": "=SUM(B2:B6*C2:C6)",
     "G5": "=SUMPRODUCT(B2:B6*C2:C6)", "G21": '=SUMPRODUCT((A2:A9="won")*B2:B9)',
     "H1": ArrayFormula("H1", "=SUM(B2:B6*C2:C6)"),
+    # a function of single values reads a block the same way
+    "J3": "=LEN(A2:A9)", "J20": "=LEN(A2:A9)", "J4": "=SUM(LEN(A2:A9))", "J5": "=SUMPRODUCT(LEN(A2:A9))",
 }
 LONG = {"F1": f"={SUMS}", "F2": f"={NESTED}", "F3": f"=LEN({LONG_TEXT})"}
 
@@ -124,6 +126,8 @@ def _implicit_expected() -> dict[str, Any]:
         "G5": sum(b[r] * c[r] for r in range(2, 7)),  # SUMPRODUCT takes arrays
         "G21": sum(a for o, a in zip(OUTCOMES, AMOUNTS) if o.upper() == "WON"),
         "H1": sum(b[r] * c[r] for r in range(2, 7)),  # the array formula takes the blocks whole
+        "J3": float(len(OUTCOMES[1])), "J20": VALUE, "J4": float(len(OUTCOMES[2])),
+        "J5": float(sum(len(o) for o in OUTCOMES)),
     }
 
 

@@ -306,6 +306,8 @@ class _Compiler:
         closures = self.arguments(raw, args)
         if spec.defaults:
             closures = _with_defaults(spec, args, closures)
+        if not self.arrays and known in _VALUE_FUNCTIONS and not (spec.refs or spec.lazy):
+            closures = [_intersected(c) for c in closures]
         return limits.guarded(known, _call(spec, closures), closures)
 
     def arguments(self, raw: str, args: list[Any]) -> list[Closure]:
@@ -403,6 +405,24 @@ _ARRAY_PARAMETERS: dict[str, frozenset[int] | None] = {
                      "PIVOTBY", "ARRAYTOTEXT"), None),
 }
 _SCALAR: frozenset[int] = frozenset()
+
+
+# Functions whose every parameter takes a single value: in a cell's ordinary formula a block
+# passed to them is read by implicit intersection (=ABS(A1:A5) in row 3 is ABS(A3); outside
+# the block, #VALUE!), as Excel computes formulas without dynamic arrays.
+_VALUE_FUNCTIONS = frozenset("""
+    ABS ACOS ACOSH ACOT ACOTH ASIN ASINH ATAN ATAN2 ATANH COS COSH COT COTH CSC CSCH SEC SECH SIN SINH TAN TANH
+    DEGREES RADIANS EXP LN LOG LOG10 SQRT SQRTPI POWER MOD INT TRUNC ROUND ROUNDUP ROUNDDOWN EVEN ODD SIGN FACT
+    FACTDOUBLE COMBIN COMBINA PERMUT QUOTIENT LOWER UPPER PROPER TRIM CLEAN LEN LENB LEFT LEFTB RIGHT RIGHTB MID MIDB
+    REPT SUBSTITUTE REPLACE FIND FINDB SEARCH SEARCHB EXACT CHAR CODE UNICHAR UNICODE DOLLAR FIXED TEXT VALUE
+    CONCATENATE NOT ISERR ISERROR ISNA ISNUMBER ISTEXT ISLOGICAL ISNONTEXT ISBLANK ISEVEN ISODD DATE TIME YEAR MONTH
+    DAY HOUR MINUTE SECOND WEEKDAY DATEVALUE TIMEVALUE EDATE EOMONTH DAYS360 DEC2BIN DEC2HEX DEC2OCT BIN2DEC HEX2DEC
+    OCT2DEC
+""".split())
+
+
+def _intersected(closure: Closure) -> Closure:
+    return lambda ctx: operators.scalar_operand(ctx, closure(ctx))
 
 
 def _takes_arrays(raw: str) -> frozenset[int] | None:
