@@ -29,6 +29,7 @@ VALUE, NAME, REF, NUM = XLError.VALUE, XLError.NAME, XLError.REF, XLError.NUM
 LO = None  # LibreOffice gives Excel's answer
 # Why LibreOffice's answer is not Excel's, where it is not.
 LO_TEXT = "LibreOffice's text has no 32,767-character limit"
+LO_EXPONENT = "LibreOffice writes an exponent in three digits (9.00719925474099E+015)"
 LO_BOOLEAN = "LibreOffice's booleans are numbers in a boolean format: --TRUE is saved as TRUE, TYPE(TRUE) is 1"
 
 # Column A: what the formulas read (A2:A9 outcomes, B2:B9 amounts; the sheet "it's" holds 42).
@@ -60,6 +61,15 @@ CASES: list[tuple[str, Any, str | None]] = [
     ('="A"="a"', True, LO),
     ('="ä"="a"', False, LO),
     ('="Zebra">"äpfel"', True, LO),
+    # Numbers become text with 15 significant digits (Microsoft, "Excel specifications and
+    # limits": number precision 15 digits), in full while those digits hold the number exactly.
+    ('="x"&1.2E15', "x1200000000000000", LO),
+    ('=CONCATENATE("x",1.2E+15)', "x1200000000000000", LO),
+    ('="x"&-1234567890123450', "x-1234567890123450", LO),
+    ('="x"&2^53', "x9.00719925474099E+15", LO_EXPONENT),
+    ('="x"&1E+20', "x1E+20", LO_EXPONENT),
+    # Percent signs apply in turn (Microsoft, "Calculation operators and precedence": % is an operator).
+    ("=1000%%", 0.1, LO),
     # TYPE (Microsoft, "TYPE function"): error value 16, array 64.
     ("=TYPE(1/0)", 16.0, LO),
     ("=TYPE(NA())", 16.0, LO),
