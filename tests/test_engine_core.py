@@ -236,7 +236,8 @@ def test_structured_references(tmp_path: Path) -> None:
 def test_results_too_large_are_error_values(tmp_path: Path) -> None:
     """Under a 2 GiB address-space cap, results no cell can hold are error values in their cells
     (REPT: #VALUE! beyond 32,767 characters, Microsoft "REPT function"; arrays beyond what the
-    engine builds: #NUM!), and the rest of the workbook computes."""
+    engine builds, an array formula over the whole grid: #NUM!), and the rest of the workbook
+    computes."""
     path = tmp_path / "huge.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -246,18 +247,20 @@ def test_results_too_large_are_error_values(tmp_path: Path) -> None:
     ws["A3"] = "=MAKEARRAY(100000,10000,LAMBDA(r,c,r))"
     ws["A4"] = "=ROWS(SEQUENCE(1000,100))"
     ws["B1"] = "=SUM(C1:XFD1048576)"
+    wb.create_sheet("Grid")["A1"] = ArrayFormula("A1:XFD1048576", "=1")  # an array formula over the whole grid
     wb.save(path)
     script = textwrap.dedent(f"""
         import json, resource
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
         from xlkpi.engine import evaluate
         values = evaluate({str(path)!r}, cache=False).values
-        print(json.dumps({{cell: str(value) for (sheet, cell), value in values.items()}}))
+        print(json.dumps({{f"{{sheet}}!{{cell}}": str(value) for (sheet, cell), value in values.items()}}))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     values = json.loads(done.stdout)
-    assert values["A1"] == "#NUM!" and values["A3"] == "#NUM!"
-    assert values["A2"] == "#VALUE!"
-    assert values["A4"] == "1000.0"
-    assert values["B1"] == "0.0"  # the whole grid but the two first columns: blank
+    assert values["S!A1"] == "#NUM!" and values["S!A3"] == "#NUM!"
+    assert values["S!A2"] == "#VALUE!"
+    assert values["S!A4"] == "1000.0"
+    assert values["S!B1"] == "0.0"  # the whole grid but the two first columns: blank
+    assert values["Grid!A1"] == "#NUM!"

@@ -22,6 +22,7 @@ from formulas.errors import FormulaError
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
+from .limits import MAX_CELLS
 from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
 from .shapes import Shape, TableTemplate, Template, shape_of
 
@@ -95,6 +96,9 @@ def build_program(book: Book) -> Program:
                 entry = Entry(title, cell, code, refs, text)
             if formula.kind in ("array", "dataTable"):
                 r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
+                if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_CELLS:  # more cells than the engine holds: #NUM! in the first
+                    entries[(title, cell)] = Entry(title, cell, _compile(shape_of("#NUM!", cell), book.date1904), (), text)
+                    continue
                 entry.array = Ref(title, r1, c1, r2, c2)
                 for row in range(r1, r2 + 1):
                     for col in range(c1, c2 + 1):
