@@ -197,11 +197,6 @@ EXCEL: dict[str, object] = {
     # VALUE of a boolean is #VALUE! in Excel (LibreOffice: the boolean).
     # CHAR/CODE use Windows-1252 in Excel (LibreOffice on Linux: the first byte of UTF-8), equal below 128.
     'CODE(In!A7)': 116,
-    # Excel's "&" and CONCAT write 1E+15 in scientific notation (LibreOffice: 1000000000000000, all
-    # 16 digits): 15 significant digits, as a number in a cell would be typed.
-    "_xlfn.CONCAT(In!A16,In!A1)": "1E+151234.5678",
-    "_xlfn.CONCAT(In!A16,In!A7)": "1E+15text",
-    "_xlfn.CONCAT(In!A16,In!A6)": "1E+15",
     # Excel writes a negative number that rounds to zero with its sign ("-0.0M"); LibreOffice drops it.
     'TEXT(In!A2,"0.0,,""M""")': "-0.0M",
     # Text functions read a boolean as its name: CODE(TRUE) is CODE("TRUE"), CONCAT writes TRUE

@@ -268,11 +268,13 @@ def general(number: float) -> str:
 
 def number_text(number: float) -> str:
     """A number as Excel turns it into text (``&``, CONCAT): 15 significant digits,
-    scientific from 1E+15 (and below 1E-10)."""
+    scientific from 1E+15 (and below 1E-10), but for a number of 16 digits that 15 significant
+    digits hold exactly ("x"&1.2E15 is x1200000000000000; 2^53 is 9.00719925474099E+15)."""
     if number == 0:
         return "0"
     d = decimal15(number)
-    return strip_zeros(f"{d:f}") if -10 <= d.adjusted() < 15 else _scientific(d)
+    exact = d.adjusted() == 15 and Decimal(number) == d
+    return strip_zeros(f"{d:f}") if -10 <= d.adjusted() < 15 or exact else _scientific(d)
 
 
 # --- numbers ------------------------------------------------------------------------------------------

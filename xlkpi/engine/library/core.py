@@ -18,7 +18,7 @@ from formulas.tokens.operand import XlError
 from ..criteria import matcher
 from ..functions import Spec
 from ..operators import to_number
-from ..refs import Ref, split_range
+from ..refs import MAX_COL, MAX_ROW, Ref, split_range
 from ..xlvalues import DIV0, EMPTY, NA, REF, VALUE
 
 Closure = Callable[[Any], Any]
@@ -469,6 +469,8 @@ def _indirect(ctx: Any, text: Any, a1: Any = True) -> Any:
         if found is None:
             return REF
         sheet = found.title
+    if min(r1, c1) < 1 or r2 > MAX_ROW or c2 > MAX_COL:  # beyond the grid (XFE1)
+        return REF
     return Ref(sheet or ctx.sheet, r1, c1, r2, c2)
 
 
