@@ -1,6 +1,7 @@
-"""Week numbers: WEEKNUM for every return type and ISOWEEKNUM, on Excel's 1900 serials (serial 1
-is Sunday 1900-01-01, 60 the fictitious 1900-02-29: Excel's weekdays count serials, so dates
-before March 1900 keep its calendar, not the real one)."""
+"""Week numbers (WEEKNUM for every return type, ISOWEEKNUM), the parts of a time (HOUR, MINUTE,
+SECOND: the time rounded to the nearest second first, so 23:59:59.9 is midnight) and DAYS360, on
+Excel's 1900 serials (serial 1 is Sunday 1900-01-01, 60 the fictitious 1900-02-29: Excel's
+weekdays count serials, so dates before March 1900 keep its calendar, not the real one)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,7 @@ from formulas.tokens.operand import XlError
 from ..functions import Spec
 from ..numfmt import MAX_SERIAL, serial_date
 from ..xlvalues import NUM, VALUE
-from .text import elementwise, number_arg
+from .text import elementwise, number_arg, truth_arg
 
 # WEEKNUM's return type → the weekday its weeks begin on (0 Sunday … 6 Saturday); 21 is ISO.
 WEEK_STARTS = {1: 0, 17: 0, 2: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6}
@@ -73,7 +74,53 @@ def _isoweeknum(date: Any) -> Any:
     return serial if isinstance(serial, XlError) else float(iso_week(serial))
 
 
+def _time_part(unit: int, modulo: int) -> Any:
+    @elementwise
+    def part(serial_number: Any) -> Any:
+        number = number_arg(serial_number)
+        if isinstance(number, XlError):
+            return number
+        if not 0 <= number < MAX_SERIAL:
+            return NUM
+        seconds = round((number - math.floor(number)) * 86400) % 86400  # to the nearest second
+        return float(seconds // unit % modulo)
+
+    return part
+
+
+def _last_of_month(serial: int) -> bool:
+    return serial_date(serial + 1)[2] == 1
+
+
+@elementwise
+def _days360(start_date: Any, end_date: Any, method: Any = False) -> Any:
+    start, end = number_arg(start_date), number_arg(end_date)
+    european = truth_arg(method)
+    for value in (start, end, european):
+        if isinstance(value, XlError):
+            return value
+    if not (0 <= start < MAX_SERIAL and 0 <= end < MAX_SERIAL):
+        return NUM
+    first, last = math.floor(start), math.floor(end)
+    (y1, m1, d1), (y2, m2, d2) = serial_date(first), serial_date(last)
+    if european:
+        d1, d2 = min(d1, 30), min(d2, 30)
+    else:  # US (NASD): the last day of a month is its 30th; a 31st ending is the next month's 1st
+        if _last_of_month(first):
+            d1 = 30
+        if d2 == 31:
+            if d1 < 30:
+                m2, d2 = m2 + 1, 1
+            else:
+                d2 = 30
+    return float((y2 - y1) * 360 + (m2 - m1) * 30 + d2 - d1)
+
+
 FUNCTIONS: dict[str, Spec] = {
     "WEEKNUM": Spec(_weeknum),
     "ISOWEEKNUM": Spec(_isoweeknum),
+    "HOUR": Spec(_time_part(3600, 24)),
+    "MINUTE": Spec(_time_part(60, 60)),
+    "SECOND": Spec(_time_part(1, 60)),
+    "DAYS360": Spec(_days360),
 }
