@@ -1,0 +1,31 @@
+"""ACCRINT: Microsoft's three examples and the cases Excel answers differently from the
+textbook (calc_method FALSE with whole periods before the settlement's is negative); the 400
+Excel-saved cases of IronCalc's accrint_cases.xlsx are in tests/excel_saved."""
+from __future__ import annotations
+
+import pytest
+from library_oracle import engine_values
+from oracle import same
+
+CASES: list[tuple[str, object]] = [
+    ("ACCRINT(DATE(2008,3,1),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0)", 16.666666666666666),
+    ("ACCRINT(DATE(2008,3,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0,FALSE)", 15.555555555555555),
+    ("ACCRINT(DATE(2008,4,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0,TRUE)", 7.2222222222222222),
+    # Excel's values in accrint_cases.xlsx (rows 32, 33, 63, 252)
+    ("ACCRINT(DATE(2020,12,1),DATE(2021,12,1),DATE(2021,3,1),0.075,100,2,0,TRUE)", 1.875),
+    ("ACCRINT(DATE(2020,12,1),DATE(2021,12,1),DATE(2021,3,1),0.075,100,2,0,FALSE)", -1.875),
+    ("ACCRINT(DATE(2020,12,26),DATE(2021,12,1),DATE(2021,3,1),0.025,5000,2,0,FALSE)", 22.569444444444446),
+    ("ACCRINT(DATE(2019,8,31),DATE(2020,8,31),DATE(2020,5,1),0.1,1000,2,0,TRUE)", 66.94444444444446),
+    ("ACCRINT(DATE(2008,4,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,3,0)", "#NUM!"),  # frequency 1, 2 or 4
+    ("ACCRINT(DATE(2008,5,5),DATE(2008,8,31),DATE(2008,5,1),0.1,1000,2,0)", "#NUM!"),  # issue after settlement
+]
+
+
+@pytest.fixture(scope="module")
+def hand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return engine_values(tmp_path_factory.mktemp("accrint"), [formula for formula, _ in CASES])
+
+
+@pytest.mark.parametrize(("formula", "expected"), CASES)
+def test_excel_answers(hand: dict[str, object], formula: str, expected: object) -> None:
+    assert same(hand[formula], expected), (formula, hand[formula])
