@@ -1,6 +1,7 @@
-"""ACCRINT: Microsoft's three examples and the cases Excel answers differently from the
-textbook (calc_method FALSE with whole periods before the settlement's is negative); the 400
-Excel-saved cases of IronCalc's accrint_cases.xlsx are in tests/excel_saved."""
+"""ACCRINT and MIRR: Microsoft's examples and the cases Excel answers differently from the
+textbook (ACCRINT with calc_method FALSE and whole periods before the settlement's is negative;
+MIRR does not discount the first flow); the 400 Excel-saved ACCRINT cases of IronCalc's
+accrint_cases.xlsx are in tests/excel_saved."""
 from __future__ import annotations
 
 import pytest
@@ -29,3 +30,27 @@ def hand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.mark.parametrize(("formula", "expected"), CASES)
 def test_excel_answers(hand: dict[str, object], formula: str, expected: object) -> None:
     assert same(hand[formula], expected), (formula, hand[formula])
+
+
+# MIRR: Microsoft's example, and Excel's values in IronCalc's Excel-saved MIRR.xlsx
+MIRR_DATA = "{-120000,39000,30000,21000,37000,46000}"
+MIRR_CASES: list[tuple[str, object]] = [
+    (f"MIRR({MIRR_DATA},0.1,0.12)", 0.1260941303659051),
+    ("MIRR({-120000,39000,30000,21000},0.1,0.12)", -0.04804466),
+    ("MIRR({-5,4},-1,0.2)", -0.19999999999999996),  # the first flow is not discounted: a rate of -1 works
+    ("MIRR({-5,-3},0.1,0.2)", -1),  # no positive flow
+    ("MIRR({-5,2,4},-1,0.2)", 0.13137084989847603),
+    ("MIRR({-5,5,-3},0.1,0.2)", -0.10433826432554272),
+    ("MIRR({5,3},0.1,0.2)", "#DIV/0!"),  # no negative flow
+]
+
+
+@pytest.fixture(scope="module")
+def mirr(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return engine_values(tmp_path_factory.mktemp("mirr"), [formula for formula, _ in MIRR_CASES])
+
+
+@pytest.mark.parametrize(("formula", "expected"), MIRR_CASES)
+def test_mirr(mirr: dict[str, object], formula: str, expected: object) -> None:
+    got = mirr[formula]
+    assert same(got, expected) or (isinstance(expected, float) and abs(got - expected) < 5e-9), (formula, got)  # type: ignore[operator]
