@@ -196,6 +196,12 @@ CASES: list[tuple[str, Any]] = [
     ("EXPAND({1,2;3,4},3,3)", [[1, 2, NA], [3, 4, NA], [NA, NA, NA]]),
     ('EXPAND({1,2;3,4},3,,"-")', [[1, 2], [3, 4], ["-", "-"]]),
     ("EXPAND({1,2;3,4},1,2)", "#VALUE!"),
+    # Excel's collation: case-blind, an accented letter right after its base letter ("ä" < "b")
+    ('MATCH("b",{"a","ä","b"},1)', 3),
+    ('MATCH("ä",{"a","ä","b"},0)', 2),
+    ('MATCH("A",{"ä","a","b"},0)', 2),  # "ä" is not "a"
+    ('SORT({"b";"ä";"a";"Z"})', [["a"], ["ä"], ["b"], ["Z"]]),
+    ('SORT({"b";"ä";"a";"Z"},1,-1)', [["Z"], ["b"], ["ä"], ["a"]]),
 ]
 
 PREFIX = {"FILTER": "_xlfn._xlws.", "SORT": "_xlfn._xlws."}  # other new functions: "_xlfn."

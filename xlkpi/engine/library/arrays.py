@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
+from ..collation import text_key
 from ..criteria import _wildcards
 from ..functions import Spec
 from ..operators import to_number
@@ -102,10 +103,11 @@ def _key(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def _collation(text: str) -> tuple[tuple[int, str], ...]:
-    """Text as Excel orders it, roughly: case-insensitive, punctuation and symbols before digits,
-    digits before letters."""
-    return tuple((2 if char.isalpha() else 1 if char.isdigit() else 0, char) for char in text.upper())
+def _collation(text: str) -> tuple[tuple[tuple[int, str], ...], str]:
+    """Text as Excel orders it: :func:`~xlkpi.engine.collation.text_key` (case-blind, an accent
+    after its letter), with punctuation and symbols before digits and digits before letters."""
+    base, accented = text_key(text)
+    return tuple((2 if char.isalpha() else 1 if char.isdigit() else 0, char) for char in base), accented
 
 
 def _equal_test(value: Any, wildcards: bool) -> Callable[[Any], bool]:
