@@ -53,6 +53,9 @@ CASES: list[tuple[str, object]] = [
     ('DAYS360("2/28/2011","3/31/2011",TRUE)', 32),
     ('DAYS360("1/1/2011","12/31/2011")', 360),
     ('DAYS360("1/31/2011","3/31/2011",TRUE)', 60),
+    ('DAYS360(0,10)', 10),  # IronCalc's Excel-saved DAYS360.xlsx: serial 0 is no month's last day
+    ('DAYS360(45992.000001,46000.999999)', 9),  # … and a time that rounds to the next day's second
+    ('DAYS360(FALSE,TRUE)', 1),
     ('SEARCH("e","Statements",6)', 7),
     ('SEARCH("a*c","xxabc")', 3),
     ('SEARCH("a?c","xxabc")', 3),

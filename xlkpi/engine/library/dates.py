@@ -89,7 +89,12 @@ def _time_part(unit: int, modulo: int) -> Any:
 
 
 def _last_of_month(serial: int) -> bool:
-    return serial_date(serial + 1)[2] == 1
+    return serial > 0 and serial_date(serial + 1)[2] == 1  # serial 0 is 1900-01-00, no month's end
+
+
+def _day_of(number: float) -> int:
+    """The day a serial falls on, its time rounded to the second first (x.999999 is the next day)."""
+    return math.floor(round(number * 86400) / 86400)
 
 
 @elementwise
@@ -101,7 +106,7 @@ def _days360(start_date: Any, end_date: Any, method: Any = False) -> Any:
             return value
     if not (0 <= start < MAX_SERIAL and 0 <= end < MAX_SERIAL):
         return NUM
-    first, last = math.floor(start), math.floor(end)
+    first, last = _day_of(start), _day_of(end)
     (y1, m1, d1), (y2, m2, d2) = serial_date(first), serial_date(last)
     if european:
         d1, d2 = min(d1, 30), min(d2, 30)
