@@ -13,7 +13,11 @@ from oracle import same
 # A: PRODUCT's example and a blank; B: AVERAGEA's; C: VAR.P/STDEV's; D: a mixed column
 DATA: dict[str, Any] = {"A2": 5, "A3": 15, "A4": 30, "B2": 10, "B3": 7, "B4": 9, "B5": 2, "B6": "Not available",
                         **{f"C{i}": v for i, v in enumerate([1345, 1301, 1368, 1322, 1310, 1370, 1318, 1350, 1303, 1299], 1)},
-                        "D1": 4, "D2": "x", "D3": True, "D5": "12", "D6": 2.5, "D7": False}
+                        "D1": 4, "D2": "x", "D3": True, "D5": "12", "D6": 2.5, "D7": False,
+                        # E: y, F: x, G: new x (columns, as IronCalc's Excel-saved TREND/GROWTH file has them)
+                        **{f"E{i}": v for i, v in enumerate([0.2, 0.3, 0.45, 0.5, 0.7], 1)},
+                        **{f"F{i}": v for i, v in enumerate([1.1, 1.9, 3.2, 4.1, 4.8], 1)},
+                        **{f"G{i}": v for i, v in enumerate([5.5, 6, 7.25], 1)}}
 
 HAND: list[tuple[str, Any]] = [
     ("PRODUCT(A2:A4)", 2250),
@@ -51,7 +55,9 @@ def test_documented_answers(hand: dict[str, Any], row: int, case: tuple[str, Any
 # typed numeric text as #VALUE! (PRODUCT, VAR) or 0 (AVERAGEA); those stay in HAND only.
 FORMULAS = [f"{fn}({ref})" for fn in ("PRODUCT", "AVERAGEA", "VARA", "VARPA", "STDEVA", "STDEVPA", "VAR", "VARP",
                                       "STDEV", "STDEVP")
-            for ref in ("A1:A4", "B2:B7", "C1:C10", "D1:D2", "D4:D6")]
+            for ref in ("A1:A4", "B2:B7", "C1:C10", "D1:D2", "D4:D6")] + [
+    f"INDEX({fn}(E1:E5{args}),{k})" for fn in ("TREND", "GROWTH") for k in (1, 3)
+    for args in (",F1:F5,G1:G3", ",F1:F5,G1:G3,FALSE", ",F1:F5", "")]
 
 
 def test_same_as_libreoffice(tmp_path: Path) -> None:

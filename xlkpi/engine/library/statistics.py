@@ -2,7 +2,7 @@
 VARA, VARPA, STDEVA, STDEVPA) as Microsoft documents them: in a reference, the S/P forms skip
 text, booleans and blanks, the A-forms count text and FALSE as 0 and TRUE as 1 (blanks
 skipped); a value typed as an argument is coerced (text that is no number: #VALUE!).
-TREND and GROWTH take a single new_x as a one-cell block (``formulas`` wants an array)."""
+TREND and GROWTH fit by least squares over columns or rows, one variable or several."""
 from __future__ import annotations
 
 import math
@@ -12,10 +12,11 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
-from ..functions import Spec, formulas_functions
+from ..functions import Spec
 from ..operators import to_number
-from ..xlvalues import DIV0, EMPTY
+from ..xlvalues import DIV0, EMPTY, NUM, REF, VALUE
 from .core import numbers_of, over_references
+from .text import truth_arg
 
 
 def _a_numbers(args: tuple[Any, ...]) -> Any:
@@ -70,13 +71,55 @@ def _average(numbers: list[float]) -> Any:
     return math.fsum(numbers) / len(numbers) if numbers else DIV0
 
 
-def _regression(name: str) -> Spec:
-    """TREND/GROWTH: a single new_x (a number, not a block) as a 1×1 block."""
-    def apply(known_y: Any, known_x: Any = None, new_x: Any = None, *rest: Any) -> Any:
-        if new_x is not None and not isinstance(new_x, (np.ndarray, XlError)):
-            new_x = np.array([[new_x]], dtype=object)
-        args = [known_y] + ([known_x, new_x] if known_x is not None or new_x is not None else []) + list(rest)
-        return formulas_functions()[name].impl(*args)
+def _matrix(value: Any) -> Any:
+    """A block of numbers as a float matrix, or its first error (#VALUE! for text, booleans, blanks)."""
+    block = value if isinstance(value, np.ndarray) else np.array([[value]], dtype=object)
+    for cell in block.flat:
+        if isinstance(cell, XlError):
+            return cell
+        if not isinstance(cell, (int, float)) or isinstance(cell, bool):
+            return VALUE
+    return block.astype(float)
+
+
+def _fit(growth: bool) -> Spec:
+    """TREND (GROWTH: of ln y, answered as e^…) by least squares: known_x one variable shaped as
+    known_y, or several (a column each for a column of y, a row each for a row); new_x defaults to
+    known_x, a single number included; the result is shaped as new_x (one value per observation
+    for several variables)."""
+    def apply(known_y: Any, known_x: Any = None, new_x: Any = None, const: Any = True) -> Any:
+        y = _matrix(known_y)
+        if isinstance(y, XlError):
+            return y
+        if growth:
+            if (y <= 0).any():
+                return NUM
+            y = np.log(y)
+        count, column = y.size, y.shape[1] == 1
+        x = np.arange(1.0, count + 1).reshape(y.shape) if known_x is None or known_x is EMPTY else _matrix(known_x)
+        new = x if new_x is None or new_x is EMPTY else _matrix(new_x)
+        intercept = truth_arg(const)
+        for value in (x, new, intercept):
+            if isinstance(value, XlError):
+                return value
+        if x.shape == y.shape:
+            design, points, shape = x.reshape(-1, 1), new.reshape(-1, 1), new.shape
+        elif column and x.shape[0] == count:
+            design, points, shape = x, new, (new.shape[0], 1)
+        elif y.shape[0] == 1 and x.shape[1] == count:
+            design, points, shape = x.T, new.T, (1, new.shape[1])
+        else:
+            return REF
+        if points.shape[1] != design.shape[1]:
+            return REF
+        if intercept:
+            design = np.hstack([design, np.ones((count, 1))])
+            points = np.hstack([points, np.ones((points.shape[0], 1))])
+        coefficients = np.linalg.lstsq(design, y.reshape(-1), rcond=None)[0]
+        result = points @ coefficients
+        values = np.exp(result) if growth else result
+        out = np.array([float(v) for v in values], dtype=object).reshape(shape)
+        return out.flat[0] if out.size == 1 else out
 
     return Spec(apply)
 
@@ -92,6 +135,6 @@ FUNCTIONS: dict[str, Spec] = {
     "VARPA": _over(_a_numbers, _variance(False)),
     "STDEVA": _over(_a_numbers, _deviation(True)),
     "STDEVPA": _over(_a_numbers, _deviation(False)),
-    "TREND": _regression("TREND"),
-    "GROWTH": _regression("GROWTH"),
+    "TREND": _fit(growth=False),
+    "GROWTH": _fit(growth=True),
 }
