@@ -66,6 +66,17 @@ CASES: list[tuple[str, object]] = [
     ('SUBSTITUTE("abc","","x")', "abc"),
     ('SUBSTITUTE("aaa","a","b",0)', "#VALUE!"),
     ('TRIM(" First Quarter   Earnings ")', "First Quarter Earnings"),
+    ('_xlfn.TEXTBEFORE("Little Red Riding Hood\'s red hood","hood")', "Little Red Riding Hood's red "),
+    ('_xlfn.TEXTAFTER("Little Red Riding Hood\'s red hood","HOOD",1,1)', "'s red hood"),
+    ('_xlfn.TEXTBEFORE("Little Red Riding Hood\'s red hood","red",,1)', "Little "),
+    ('_xlfn.TEXTBEFORE("Little Red Riding Hood\'s red hood","Hood",-1)', "Little Red Riding "),
+    ('_xlfn.TEXTAFTER("Little Red Riding Hood\'s red hood","hood")', ""),
+    ('_xlfn.TEXTAFTER("Little Red Riding Hood\'s red hood","Hood",-1)', "'s red hood"),
+    ('_xlfn.TEXTAFTER("Marketing, Sales, Finance",{",",";"},2)', " Finance"),
+    ('_xlfn.TEXTAFTER("Email - me@example.com","- ",-1,,1)', "me@example.com"),
+    ('_xlfn.TEXTAFTER("you@example.com","- ",-1,,1)', "you@example.com"),  # match_end: the start counts
+    ('_xlfn.TEXTAFTER("123 the 456 the 891","the",-1.2)', " 456 the 891"),  # -1.2 is -2
+    ('_xlfn.TEXTAFTER("abc","x")', "#N/A"),
 ]
 
 
