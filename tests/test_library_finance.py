@@ -4,6 +4,8 @@ MIRR does not discount the first flow); the 400 Excel-saved ACCRINT cases of Iro
 accrint_cases.xlsx are in tests/excel_saved."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from library_oracle import engine_values
 from oracle import same
@@ -54,3 +56,24 @@ def mirr(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_mirr(mirr: dict[str, object], formula: str, expected: object) -> None:
     got = mirr[formula]
     assert same(got, expected) or (isinstance(expected, float) and abs(got - expected) < 5e-9), (formula, got)  # type: ignore[operator]
+
+
+# IRR: Excel's values in IronCalc's Excel-saved IRR.xlsx (a blank cell is no period; a guess ≤ -1 or text is #VALUE!)
+IRR_DATA: dict[str, object] = {"A1": -20, "B1": 5, "C1": 5, "F1": 7, "A2": -20, "B2": 5, "C2": 5, "D2": 0, "E2": 0, "F2": 7,
+                               "A3": -1000, "B3": 230, "C3": 200, "D3": 125, "E3": 200, "F3": 10, "I3": -10, "I4": "Hello"}
+IRR_CASES: list[tuple[str, object]] = [
+    ("IRR(A1:F1)", -0.0730084383401457),
+    ("IRR(A2:F2)", -0.05230275377659388),
+    ("IRR(A3:F3)", -0.1015006760535847),
+    ("IRR(A3:F3,I3)", "#VALUE!"),
+    ("IRR(A3:F3,I4)", "#VALUE!"),
+    ("IRR(A3:F3,-0.9)", -0.1015006760535847),
+]
+
+
+def test_irr(tmp_path: Path) -> None:
+    from library_books import excel, values
+
+    got = values(tmp_path / "irr.xlsx", IRR_DATA, {f"H{i}": "=" + f for i, (f, _) in enumerate(IRR_CASES, 1)})
+    wrong = [(f, got[f"H{i}"]) for i, (f, want) in enumerate(IRR_CASES, 1) if not same(got[f"H{i}"], excel(want))]
+    assert wrong == []

@@ -1,4 +1,6 @@
-"""MIRR as Excel computes it: the negative flows discounted to period 0 at finance_rate (the
+"""MIRR and IRR as Excel computes them. IRR: the numbers of the cash-flow cells (a blank cell is
+no period, so it is not a 0), a guess ≤ -1 or that is text is #VALUE!, then ``formulas``' solver.
+MIRR: the negative flows discounted to period 0 at finance_rate (the
 first flow is not discounted, so a finance rate of -1 works when only the first flow is
 negative), the positive ones compounded to the last period at reinvest_rate; no positive flow
 gives -1, no negative one #DIV/0!. In a reference only numbers count."""
@@ -9,8 +11,8 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
-from ..functions import Spec
-from ..xlvalues import DIV0
+from ..functions import Spec, formulas_functions
+from ..xlvalues import DIV0, EMPTY, VALUE
 from .text import number_arg
 
 
@@ -44,4 +46,18 @@ def _mirr(values: Any, finance_rate: Any, reinvest_rate: Any) -> Any:
     return (returned / -invested) ** (1 / (count - 1)) - 1
 
 
-FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr)}
+def _irr(values: Any, guess: Any = 0.1) -> Any:
+    flows = _flows(values)
+    if isinstance(flows, XlError):
+        return flows
+    if isinstance(guess, str) and guess is not EMPTY:
+        return VALUE
+    start = number_arg(guess)
+    if isinstance(start, XlError):
+        return start
+    if start <= -1:
+        return VALUE
+    return formulas_functions()["IRR"].impl(np.array([flows], dtype=object), start)
+
+
+FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr)}
