@@ -77,3 +77,29 @@ def test_irr(tmp_path: Path) -> None:
     got = values(tmp_path / "irr.xlsx", IRR_DATA, {f"H{i}": "=" + f for i, (f, _) in enumerate(IRR_CASES, 1)})
     wrong = [(f, got[f"H{i}"]) for i, (f, want) in enumerate(IRR_CASES, 1) if not same(got[f"H{i}"], excel(want))]
     assert wrong == []
+
+
+# VDB: Microsoft's examples, and Excel's values in xlcalculator's Excel-saved VDB.xlsx (a fractional
+# start goes on from that start's value: 0.5 to 1.5 is the declining rate on what is left at 0.5)
+VDB_CASES: list[tuple[str, object]] = [
+    ("VDB(2400,300,10*365,0,1)", 1.3150684931506849),
+    ("VDB(2400,300,10*12,0,1)", 40),
+    ("VDB(2400,300,10,0,1)", 480),
+    ("VDB(2400,300,10*12,6,18)", 396.30605326475),
+    ("VDB(2400,300,10*12,6,18,1.5)", 311.80893665823),
+    ("VDB(2400,300,10,0,0.875,1.5)", 315),
+    ("VDB(1,0,14,0,0.5,1.25,FALSE)", 0.044642857142857144),
+    ("VDB(1,0,14,0.5,1.5,1.25,FALSE)", 0.08529974489795919),
+    ("VDB(1,0,14,2.5,3.5,1.25,FALSE)", 0.07074765193864536),
+    ("VDB(1,0,14,13,14,1.25,FALSE)", 0.06866789938377948),
+]
+
+
+@pytest.fixture(scope="module")
+def vdb(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return engine_values(tmp_path_factory.mktemp("vdb"), [formula for formula, _ in VDB_CASES])
+
+
+@pytest.mark.parametrize(("formula", "expected"), VDB_CASES)
+def test_vdb(vdb: dict[str, object], formula: str, expected: object) -> None:
+    assert same(vdb[formula], expected), (formula, vdb[formula])

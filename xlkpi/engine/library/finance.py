@@ -1,4 +1,6 @@
-"""MIRR and IRR as Excel computes them. IRR: the numbers of the cash-flow cells (a blank cell is
+"""MIRR, IRR and VDB as Excel computes them. VDB: declining balance switching to straight line,
+from a fractional start the schedule goes on in whole periods from that start's value and
+remaining life (as Excel's values in xlcalculator's Excel-saved VDB.xlsx show). IRR: the numbers of the cash-flow cells (a blank cell is
 no period, so it is not a 0), a guess ≤ -1 or that is text is #VALUE!, then ``formulas``' solver.
 MIRR: the negative flows discounted to period 0 at finance_rate (the
 first flow is not discounted, so a finance rate of -1 works when only the first flow is
@@ -6,14 +8,15 @@ negative), the positive ones compounded to the last period at reinvest_rate; no 
 gives -1, no negative one #DIV/0!. In a reference only numbers count."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 from formulas.tokens.operand import XlError
 
 from ..functions import Spec, formulas_functions
-from ..xlvalues import DIV0, EMPTY, VALUE
-from .text import number_arg
+from ..xlvalues import DIV0, EMPTY, NUM, VALUE
+from .text import number_arg, truth_arg
 
 
 def _flows(values: Any) -> Any:
@@ -60,4 +63,59 @@ def _irr(values: Any, guess: Any = 0.1) -> Any:
     return formulas_functions()["IRR"].impl(np.array([flows], dtype=object), start)
 
 
-FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr)}
+# --- VDB -------------------------------------------------------------------------------------------
+
+
+def _ddb(cost: float, salvage: float, life: float, period: float, factor: float) -> float:
+    """Double-declining depreciation of one period (never below salvage, never negative)."""
+    rate = factor / life
+    if rate >= 1.0:
+        rate, old = 1.0, (cost if period == 1.0 else 0.0)
+    else:
+        old = cost * (1.0 - rate) ** (period - 1.0)
+    new = cost * (1.0 - rate) ** period
+    return max(old - salvage if new < salvage else old - new, 0.0)
+
+
+def _inter_vdb(cost: float, salvage: float, life: float, remaining_life: float, periods: float, factor: float) -> float:
+    """Depreciation of ``cost`` over ``periods`` (the last one may be partial): declining balance
+    until straight line over ``remaining_life`` gives more, straight line from then on."""
+    total, remaining, straight, linear = 0.0, cost - salvage, 0.0, False
+    last = math.ceil(periods)
+    for i in range(1, last + 1):
+        if not linear:
+            declining = _ddb(cost, salvage, life, float(i), factor)
+            straight = remaining / (remaining_life - (i - 1))
+            linear = straight > declining
+            if not linear:
+                remaining -= declining
+        term = straight if linear else declining
+        total += term * (periods + 1.0 - last) if i == last else term
+    return total
+
+
+def _vdb(cost: Any, salvage: Any, life: Any, start_period: Any, end_period: Any, factor: Any = 2.0,
+         no_switch: Any = False) -> Any:
+    numbers = [number_arg(v) for v in (cost, salvage, life, start_period, end_period, factor)]
+    plain = truth_arg(no_switch)
+    for value in (*numbers, plain):
+        if isinstance(value, XlError):
+            return value
+    value0, rest, years, start, end, rate = numbers
+    if start < 0 or end < start or end > years or rate <= 0 or rest > value0 or years <= 0 or value0 < 0:
+        return NUM
+    first, last = math.floor(start), math.ceil(end)
+    if plain:  # declining balance throughout, partial first and last periods
+        total = 0.0
+        for i in range(first + 1, last + 1):
+            term = _ddb(value0, rest, years, float(i), rate)
+            if i == first + 1:
+                term *= min(end, first + 1.0) - start
+            elif i == last:
+                term *= end + 1.0 - last
+            total += term
+        return total
+    left = value0 - _inter_vdb(value0, rest, years, years, start, rate)  # the value at start, then on from there
+    return _inter_vdb(left, rest, years, years - start, end - start, rate)
+
+FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr), "VDB": Spec(_vdb)}
