@@ -1,4 +1,4 @@
-"""PRODUCT, AVERAGEA, the VAR/STDEV families, TREND/GROWTH with a single new_x: Microsoft's
+"""PRODUCT, AVERAGEA, the VAR/STDEV families, TREND/GROWTH, MINVERSE: Microsoft's
 examples by hand (blank and text cells in the ranges), then references with every kind of cell
 against LibreOffice where it agrees."""
 from __future__ import annotations
@@ -37,6 +37,13 @@ HAND: list[tuple[str, Any]] = [
     ("VAR(1,2,\"3\",TRUE)", 0.91666666666666667),  # typed text and booleans count
     ("TREND({1,2,3},{1,2,3},4)", 4),
     ("GROWTH({1,2,4},{1,2,3},4)", 8),
+    # MINVERSE: Microsoft's example; a single cell (IronCalc's Excel-saved MUNIT_MDETERM_MINVERSE.xlsx)
+    ("INDEX(MINVERSE({4,-1;2,0}),1,2)", 0.5),
+    ("INDEX(MINVERSE({1,2,1;3,4,-1;0,2,0}),2,3)", 0.5),
+    ("MINVERSE(A2)", 0.2),
+    ("MINVERSE(0)", "#NUM!"),  # singular (LibreOffice: #VALUE!)
+    ("MINVERSE({1,2;2,4})", "#NUM!"),
+    ("MINVERSE({1,2})", "#VALUE!"),  # not square
 ]
 
 

@@ -71,7 +71,7 @@ def _average(numbers: list[float]) -> Any:
     return math.fsum(numbers) / len(numbers) if numbers else DIV0
 
 
-def _matrix(value: Any) -> Any:
+def matrix(value: Any) -> Any:
     """A block of numbers as a float matrix, or its first error (#VALUE! for text, booleans, blanks)."""
     block = value if isinstance(value, np.ndarray) else np.array([[value]], dtype=object)
     for cell in block.flat:
@@ -88,7 +88,7 @@ def _fit(growth: bool) -> Spec:
     known_x, a single number included; the result is shaped as new_x (one value per observation
     for several variables)."""
     def apply(known_y: Any, known_x: Any = None, new_x: Any = None, const: Any = True) -> Any:
-        y = _matrix(known_y)
+        y = matrix(known_y)
         if isinstance(y, XlError):
             return y
         if growth:
@@ -96,8 +96,8 @@ def _fit(growth: bool) -> Spec:
                 return NUM
             y = np.log(y)
         count, column = y.size, y.shape[1] == 1
-        x = np.arange(1.0, count + 1).reshape(y.shape) if known_x is None or known_x is EMPTY else _matrix(known_x)
-        new = x if new_x is None or new_x is EMPTY else _matrix(new_x)
+        x = np.arange(1.0, count + 1).reshape(y.shape) if known_x is None or known_x is EMPTY else matrix(known_x)
+        new = x if new_x is None or new_x is EMPTY else matrix(new_x)
         intercept = truth_arg(const)
         for value in (x, new, intercept):
             if isinstance(value, XlError):
