@@ -26,6 +26,8 @@ HAND: list[tuple[str, Any]] = [
     ("PRODUCT(2,A1,3)", 6),
     ("PRODUCT(A1)", 0),  # no number at all
     ("PRODUCT(2,\"3\")", 6),  # typed numeric text counts
+    ("SUMSQ(D1:D7)", 22.25),  # 4² + 2.5²: text, "12", booleans and blanks of a range are left out
+    ("SUMSQ(3,\"4\",TRUE)", 26),  # typed: coerced
     ("AVERAGEA(B2:B6)", 5.6),  # the text cell counts as 0
     ("AVERAGEA(B2:B5,B7)", 7),  # the blank cell is left out
     ("AVERAGEA(1,TRUE,\"3\")", 5 / 3),

@@ -1,4 +1,4 @@
-"""PRODUCT, the variance family (VAR, VAR.S, VAR.P, VARP, STDEV …) and the A-forms (AVERAGEA,
+"""PRODUCT, SUMSQ, the variance family (VAR, VAR.S, VAR.P, VARP, STDEV …) and the A-forms (AVERAGEA,
 VARA, VARPA, STDEVA, STDEVPA) as Microsoft documents them: in a reference, the S/P forms skip
 text, booleans and blanks, the A-forms count text and FALSE as 0 and TRUE as 1 (blanks
 skipped); a value typed as an argument is coerced (text that is no number: #VALUE!).
@@ -126,6 +126,7 @@ def _fit(growth: bool) -> Spec:
 
 FUNCTIONS: dict[str, Spec] = {
     "PRODUCT": _over(numbers_of, lambda n: math.prod(n) if n else 0.0),
+    "SUMSQ": _over(numbers_of, lambda n: math.fsum(x * x for x in n)),
     "AVERAGEA": _over(_a_numbers, _average),
     **{name: _over(numbers_of, _variance(sample)) for name, sample in
        (("VAR", True), ("VAR.S", True), ("VAR.P", False), ("VARP", False))},
