@@ -103,3 +103,23 @@ def vdb(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.mark.parametrize(("formula", "expected"), VDB_CASES)
 def test_vdb(vdb: dict[str, object], formula: str, expected: object) -> None:
     assert same(vdb[formula], expected), (formula, vdb[formula])
+
+
+# CUMIPMT/CUMPRINC: Excel's values in IronCalc's Excel-saved CUMPRINC_CUMIPMT.xlsx
+CUM_CASES: list[tuple[str, object]] = [
+    ("CUMPRINC(0.01,36,8000,1.2,8.53,1)", -1339.6579298169904),  # start 2, end 8
+    ("CUMIPMT(0.01,36,8000,1.2,8.53,1)", -501.92756475693704),
+    ("CUMPRINC(0.1,36,8000,1.5,10,1)", -363.1764634420559),
+    ("CUMPRINC(0.0083,36,8000,1,10,1)", -2038.518055313885),
+    ("CUMPRINC(0.1,2,8000,1,10,1)", "#NUM!"),
+]
+
+
+@pytest.fixture(scope="module")
+def cum(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return engine_values(tmp_path_factory.mktemp("cum"), [formula for formula, _ in CUM_CASES])
+
+
+@pytest.mark.parametrize(("formula", "expected"), CUM_CASES)
+def test_cumulative(cum: dict[str, object], formula: str, expected: object) -> None:
+    assert same(cum[formula], expected), (formula, cum[formula])

@@ -1,4 +1,4 @@
-"""MIRR, IRR and VDB as Excel computes them. VDB: declining balance switching to straight line,
+"""MIRR, IRR, VDB, CUMIPMT and CUMPRINC as Excel computes them. VDB: declining balance switching to straight line,
 from a fractional start the schedule goes on in whole periods from that start's value and
 remaining life (as Excel's values in xlcalculator's Excel-saved VDB.xlsx show). IRR: the numbers of the cash-flow cells (a blank cell is
 no period, so it is not a 0), a guess ≤ -1 or that is text is #VALUE!, then ``formulas``' solver.
@@ -118,4 +118,21 @@ def _vdb(cost: Any, salvage: Any, life: Any, start_period: Any, end_period: Any,
     left = value0 - _inter_vdb(value0, rest, years, years, start, rate)  # the value at start, then on from there
     return _inter_vdb(left, rest, years, years - start, end - start, rate)
 
-FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr), "VDB": Spec(_vdb)}
+def _cumulative(name: str) -> Spec:
+    """CUMIPMT/CUMPRINC: a fractional start period goes up, a fractional end down (Excel's
+    CUMPRINC_CUMIPMT.xlsx; a boolean argument is #VALUE!), then ``formulas``' sum over the whole
+    periods."""
+    def apply(rate: Any, nper: Any, pv: Any, start_period: Any, end_period: Any, kind: Any) -> Any:
+        if any(isinstance(v, bool) for v in (rate, nper, pv, start_period, end_period, kind)):
+            return VALUE  # a boolean argument, even from a cell
+        first, last = number_arg(start_period), number_arg(end_period)
+        for value in (first, last):
+            if isinstance(value, XlError):
+                return value
+        return formulas_functions()[name].impl(rate, nper, pv, float(math.ceil(first)), float(math.floor(last)), kind)
+
+    return Spec(apply)
+
+
+FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr), "VDB": Spec(_vdb),
+                              "CUMIPMT": _cumulative("CUMIPMT"), "CUMPRINC": _cumulative("CUMPRINC")}
