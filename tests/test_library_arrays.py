@@ -202,6 +202,9 @@ CASES: list[tuple[str, Any]] = [
     ('MATCH("A",{"ä","a","b"},0)', 2),  # "ä" is not "a"
     ('SORT({"b";"ä";"a";"Z"})', [["a"], ["ä"], ["b"], ["Z"]]),
     ('SORT({"b";"ä";"a";"Z"},1,-1)', [["Z"], ["b"], ["ä"], ["a"]]),
+    # errors sort by their code (IronCalc's Excel-saved SORT.xlsx): #DIV/0! (2), #NAME? (5), #N/A (7)
+    ("SORT({1;#N/A;#DIV/0!;#NAME?})", [[1], ["#DIV/0!"], ["#NAME?"], ["#N/A"]]),
+    ("SORT({1;#N/A;#DIV/0!;#NAME?},1,-1)", [["#N/A"], ["#NAME?"], ["#DIV/0!"], [1]]),
 ]
 
 PREFIX = {"FILTER": "_xlfn._xlws.", "SORT": "_xlfn._xlws."}  # other new functions: "_xlfn."

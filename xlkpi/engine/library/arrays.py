@@ -398,13 +398,19 @@ def _unique(array: Any, by_col: Any = False, exactly_once: Any = False) -> Any:
     return grid[:, keep] if columns else grid[keep, :]
 
 
+_ERROR_ORDER = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")  # Excel's error codes 1 … 7
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     kind = _kind(value)
-    return (3, 0) if kind is None else (kind, _key(value))
+    if kind is None:  # an error: by its code
+        text = str(value)
+        return 3, _ERROR_ORDER.index(text) if text in _ERROR_ORDER else len(_ERROR_ORDER)
+    return kind, _key(value)
 
 
 def _sort_compare(a: Any, b: Any, descending: bool) -> int:
-    """Excel's sort order: numbers, text (case-insensitive), FALSE, TRUE, errors; reversed when
+    """Excel's sort order: numbers, text (case-insensitive), FALSE, TRUE, errors (by code); reversed when
     ``descending``; blanks last either way."""
     if a is EMPTY or b is EMPTY:
         return (a is EMPTY) - (b is EMPTY)
