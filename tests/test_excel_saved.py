@@ -19,10 +19,6 @@ KNOWN: dict[str, dict[tuple[str, str], str]] = {
         "Recipes' approximation by up to 5e-7: its own constants are unknown"
         for row in (14, 15, 19, 20) for col in "CEF" if (row, col) not in ((14, "F"), (19, "F"))
     },
-    "ironcalc_COMPLEXs.xlsx": {
-        (sheet, f"{col}{row}"): "Excel writes 1E-16 … 1E-18 in full decimals in complex numbers' text"
-        for sheet in ("Sheet1",) for row in (16, 17, 18) for col in "DI"
-    },
     "ironcalc_XLOOKUP.xlsx": {
         ("Errors", "N1"): "a binary search for an empty value over whole columns",
         **{("MultipleElements", f"{col}{row}"): "which of several equal values a binary search over a whole "
