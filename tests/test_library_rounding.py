@@ -35,11 +35,13 @@ CASES = {  # formula → Excel's answer (Microsoft's function pages, and Excel's
     "=_xlfn.FLOOR.MATH(24.3,5)": 20, "=_xlfn.FLOOR.MATH(6.7)": 6, "=_xlfn.FLOOR.MATH(-8.1,2)": -10,
     "=_xlfn.FLOOR.MATH(-5.5,2,-1)": -4, "=_xlfn.FLOOR.MATH(0.3/0.1,1)": 3, "=_xlfn.FLOOR.MATH(6.3/0.1,1)": 63,
     "=_xlfn.FLOOR.PRECISE(-3.2,-1)": -4, "=_xlfn.CEILING.PRECISE(-4.6,-2)": -4,
+    "=MROUND(TRUE,2)": XLError.VALUE, "=MROUND(2,FALSE)": XLError.VALUE,
     "=MROUND(10,1E-100)": 10, "=MROUND(1E+100,1E+50)": 1e100,  # Excel's values (IronCalc's MROUND_TRUNC_INT.xlsx)
 }
-# LibreOffice answers #VALUE! where Excel's pages say #NUM! (different signs) and #DIV/0! (FLOOR by 0)
+# LibreOffice answers #VALUE! where Excel's pages say #NUM! (different signs) and #DIV/0! (FLOOR by 0);
+# it reads booleans as numbers in MROUND, Excel answers #VALUE!
 LIBREOFFICE_DIFFERS = {"=MROUND(5,-2)", "=TRUNC(1.5,1E+10)", "=ROUND(1.5,-1E+10)", "=CEILING(2.5,-2)",
-                       "=FLOOR(2.5,-2)", "=FLOOR(5,0)"}
+                       "=FLOOR(2.5,-2)", "=FLOOR(5,0)", "=MROUND(TRUE,2)", "=MROUND(2,FALSE)"}
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from formulas.tokens.operand import XlError
 
 from ..functions import Spec
 from ..numfmt import decimal15
-from ..xlvalues import DIV0, NUM
+from ..xlvalues import DIV0, NUM, VALUE
 from .text import elementwise, number_arg
 
 _MAX_DIGITS = 330  # beyond this a double's decimal expansion has nothing left to round
@@ -56,6 +56,8 @@ def _int(number: Any) -> Any:
 
 @elementwise
 def _mround(number: Any, multiple: Any) -> Any:
+    if isinstance(number, bool) or isinstance(multiple, bool):
+        return VALUE  # MROUND takes no boolean (Excel's MROUND_TRUNC_INT.xlsx)
     x, m = number_arg(number), number_arg(multiple)
     if isinstance(x, XlError):
         return x
