@@ -75,6 +75,8 @@ CASES: list[tuple[str, object]] = [
     ('TEXT(123123123,"###0,.00")', "123123.12"),  # a comma before the point scales by 1,000
     ('TEXT(123123123,"#,##0,.00")', "123,123.12"),
     ('TEXT(TRUE,"0;0;0;""x""@")', "xTRUE"),  # a boolean is shown by the text section
+    ('TEXT(1,"foo")', "#VALUE!"),  # a bare word is no format code (quoted, it is text: "0 ""kg""")
+    ('TEXT(1,"0 ""kg""")', "1 kg"),
     # Excel's own answers in Apache POI's NumberFormatTests.xlsx (test-data/spreadsheet): blank
     # ?-digits keep the thousands grouping; fractions with literals around the slash and a
     # separator between the whole part and the numerator.

@@ -48,6 +48,7 @@ Token = Lit | Code
 
 _CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?[\d.]+(?:[eE][+-]?\d+)?)\]")
 _ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
+_LETTERS = frozenset("egb")  # the bare letters Excel takes besides date codes (eras, Buddhist years)
 _DATE_RUN = re.compile(r"y+|m+|d+|h+|s+|am/pm|a/p", re.IGNORECASE)
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == b,
@@ -171,6 +172,8 @@ def _tokens(section: str) -> tuple[tuple[Token, ...], tuple[str, float] | None]:
             if run:
                 tokens.append(Code(run.group()))
                 i = run.end()
+            elif ch.isascii() and ch.isalpha() and ch.lower() not in _LETTERS:
+                raise ValueError(f"not a format code: {section!r}")  # a bare word: Excel refuses the code
             else:
                 tokens.append(Lit(ch))
                 i += 1
@@ -179,7 +182,7 @@ def _tokens(section: str) -> tuple[tuple[Token, ...], tuple[str, float] | None]:
 
 @functools.lru_cache(maxsize=512)
 def parse(code: str) -> tuple[Section, ...]:
-    """The sections of a format code (at most four)."""
+    """The sections of a format code (at most four); ValueError for a code with a bare word."""
     return tuple(Section(*_tokens(part)) for part in _split(code)[:4])
 
 
@@ -208,8 +211,12 @@ def _pick(sections: tuple[Section, ...], value: float) -> tuple[Section | None, 
 
 
 def format_value(value: float | str, code: str) -> str | None:
-    """``value`` (a number, or text) shown with the format ``code``; None where Excel has no answer."""
-    sections = parse(code)
+    """``value`` (a number, or text) shown with the format ``code``; None where Excel has no answer
+    (a code Excel refuses, as one with a bare word: "foo")."""
+    try:
+        sections = parse(code)
+    except ValueError:
+        return None
     if isinstance(value, str):
         text = sections[3] if len(sections) == 4 else sections[-1] if sections[-1].is_text else None
         return value if text is None else _render_text(text, value)
