@@ -123,3 +123,26 @@ def cum(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.mark.parametrize(("formula", "expected"), CUM_CASES)
 def test_cumulative(cum: dict[str, object], formula: str, expected: object) -> None:
     assert same(cum[formula], expected), (formula, cum[formula])
+
+
+# XIRR from any guess above -1 (Microsoft's example: 0.373362535), NPER at rate 0 (-(pv + fv) / pmt)
+XIRR_DATES = "{39448,39508,39751,39859,39904}"
+RATE_CASES: list[tuple[str, object]] = [
+    (f"XIRR({{-10000,2750,4250,3250,2750}},{XIRR_DATES})", 0.373362533518832),
+    (f"XIRR({{-10000,2750,4250,3250,2750}},{XIRR_DATES},0.5)", 0.373362533518832),
+    ("XIRR({-100,110},{39448,39813},-0.5)", 0.1),
+    ("XIRR({100,110},{39448,39813})", "#NUM!"),  # no negative flow (LibreOffice: #VALUE!)
+    ("NPER(0,-100,1000,-500)", 5),
+    ("NPER(0,-100,1000,0,1)", 10),
+    ("NPER(0,0,1000)", "#NUM!"),
+]
+
+
+@pytest.fixture(scope="module")
+def rates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return engine_values(tmp_path_factory.mktemp("rates"), [formula for formula, _ in RATE_CASES])
+
+
+@pytest.mark.parametrize(("formula", "expected"), RATE_CASES)
+def test_rates(rates: dict[str, object], formula: str, expected: object) -> None:
+    assert same(rates[formula], expected), (formula, rates[formula])

@@ -1,4 +1,4 @@
-"""MIRR, IRR, VDB, CUMIPMT and CUMPRINC as Excel computes them. VDB: declining balance switching to straight line,
+"""MIRR, IRR, XIRR, NPER, VDB, CUMIPMT and CUMPRINC as Excel computes them. VDB: declining balance switching to straight line,
 from a fractional start the schedule goes on in whole periods from that start's value and
 remaining life (as Excel's values in xlcalculator's Excel-saved VDB.xlsx show). IRR: the numbers of the cash-flow cells (a blank cell is
 no period, so it is not a 0), a guess ≤ -1 or that is text is #VALUE!, then ``formulas``' solver.
@@ -134,5 +134,76 @@ def _cumulative(name: str) -> Spec:
     return Spec(apply)
 
 
+def _nper(rate: Any, pmt: Any, pv: Any, fv: Any = 0.0, kind: Any = 0.0) -> Any:
+    """NPER; at rate 0 the payments simply cover pv + fv: -(pv + fv) / pmt."""
+    numbers = [number_arg(v) for v in (rate, pmt, pv, fv, kind)]
+    for value in numbers:
+        if isinstance(value, XlError):
+            return value
+    if numbers[0] == 0:
+        return NUM if numbers[1] == 0 else -(numbers[2] + numbers[3]) / numbers[1]
+    return formulas_functions()["NPER"].impl(rate, pmt, pv, fv, kind)
+
+
+def _xnpv_terms(flows: list[float], years: list[float], rate: float) -> tuple[float, float]:
+    """(XNPV at ``rate``, its derivative)."""
+    value = derivative = 0.0
+    for flow, t in zip(flows, years):
+        value += flow / (1 + rate) ** t
+        derivative -= t * flow / (1 + rate) ** (t + 1)
+    return value, derivative
+
+
+def _xirr(values: Any, dates: Any, guess: Any = 0.1) -> Any:
+    """XIRR by Newton's method from ``guess`` (any number above -1), run to full precision; where
+    it leaves the range, a bisection between -1 and the first rate where XNPV changes sign."""
+    flows, days = _flows(values), _flows(dates)
+    start = number_arg(guess)
+    for value in (flows, days, start):
+        if isinstance(value, XlError):
+            return value
+    if len(flows) != len(days) or len(flows) < 2:
+        return NUM
+    if not (any(f > 0 for f in flows) and any(f < 0 for f in flows)) or start <= -1:
+        return NUM
+    first = math.floor(days[0])
+    if any(math.floor(d) < first for d in days):
+        return NUM
+    years = [(math.floor(d) - first) / 365.0 for d in days]
+    rate = start
+    for _ in range(100):
+        try:
+            value, slope = _xnpv_terms(flows, years, rate)
+        except (OverflowError, ZeroDivisionError):
+            break
+        if slope == 0:
+            break
+        step = value / slope
+        rate -= step
+        if rate <= -1:
+            break
+        if abs(step) <= 1e-15 * max(1.0, abs(rate)):
+            return rate
+    return _bisect_xirr(flows, years)
+
+
+def _bisect_xirr(flows: list[float], years: list[float]) -> Any:
+    low, high = -1 + 1e-9, 1.0
+    f_low = _xnpv_terms(flows, years, low)[0]
+    while _xnpv_terms(flows, years, high)[0] * f_low > 0:
+        high *= 2
+        if high > 1e6:
+            return NUM
+    for _ in range(200):
+        middle = (low + high) / 2
+        f_middle = _xnpv_terms(flows, years, middle)[0]
+        if f_middle * f_low > 0:
+            low, f_low = middle, f_middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
 FUNCTIONS: dict[str, Spec] = {"MIRR": Spec(_mirr), "IRR": Spec(_irr), "VDB": Spec(_vdb),
-                              "CUMIPMT": _cumulative("CUMIPMT"), "CUMPRINC": _cumulative("CUMPRINC")}
+                              "CUMIPMT": _cumulative("CUMIPMT"), "CUMPRINC": _cumulative("CUMPRINC"),
+                              "NPER": Spec(_nper), "XIRR": Spec(_xirr)}
