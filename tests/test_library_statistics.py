@@ -17,7 +17,9 @@ DATA: dict[str, Any] = {"A2": 5, "A3": 15, "A4": 30, "B2": 10, "B3": 7, "B4": 9,
                         # E: y, F: x, G: new x (columns, as IronCalc's Excel-saved TREND/GROWTH file has them)
                         **{f"E{i}": v for i, v in enumerate([0.2, 0.3, 0.45, 0.5, 0.7], 1)},
                         **{f"F{i}": v for i, v in enumerate([1.1, 1.9, 3.2, 4.1, 4.8], 1)},
-                        **{f"G{i}": v for i, v in enumerate([5.5, 6, 7.25], 1)}}
+                        **{f"G{i}": v for i, v in enumerate([5.5, 6, 7.25], 1)},
+                        **{f"J{i}": v for i, v in enumerate([1, 2, 3, "6/6/2018", "13", True, False, "hello", None, 0.12], 1)
+                           if v is not None}}
 
 HAND: list[tuple[str, Any]] = [
     ("PRODUCT(A2:A4)", 2250),
@@ -39,6 +41,14 @@ HAND: list[tuple[str, Any]] = [
     ("VAR(1,2,\"3\",TRUE)", 0.91666666666666667),  # typed text and booleans count
     ("TREND({1,2,3},{1,2,3},4)", 4),
     ("GROWTH({1,2,4},{1,2,3},4)", 8),
+    # Excel's values in IronCalc's Excel-saved MEADIAN_KURT_SKEW_HARMEAN.xlsx: text ("13", a date's
+    # text), booleans and blanks of a range left out, an array constant's numbers counted
+    ("AVERAGE(J1:J10,{1,2,3},J3)", 1.8900000000000001),
+    ("MEDIAN(J1:J10,{1,2,3},J3)", 2),
+    ("HARMEAN(J1:J10,{1,2,3},J3)", 0.6486486486486486),
+    ("KURT(J1:J10,{1,2,3},J3)", -1.2129835263391704),
+    ("SKEW(J1:J10,{1,2,3},J3)", -0.41015281605980153),
+    ("_xlfn.SKEW.P(J1:J10,{1,2,3},J3)", -0.32885385298206216),
     # MINVERSE: Microsoft's example; a single cell (IronCalc's Excel-saved MUNIT_MDETERM_MINVERSE.xlsx)
     ("INDEX(MINVERSE({4,-1;2,0}),1,2)", 0.5),
     ("INDEX(MINVERSE({1,2,1;3,4,-1;0,2,0}),2,3)", 0.5),
@@ -63,7 +73,8 @@ def test_documented_answers(hand: dict[str, Any], row: int, case: tuple[str, Any
 # LibreOffice has no booleans: a TRUE cell counts as 1 in its VAR/STDEV/PRODUCT, and it reads
 # typed numeric text as #VALUE! (PRODUCT, VAR) or 0 (AVERAGEA); those stay in HAND only.
 FORMULAS = [f"{fn}({ref})" for fn in ("PRODUCT", "AVERAGEA", "VARA", "VARPA", "STDEVA", "STDEVPA", "VAR", "VARP",
-                                      "STDEV", "STDEVP")
+                                      "STDEV", "STDEVP", "AVERAGE", "MEDIAN", "HARMEAN", "GEOMEAN", "SKEW", "KURT",
+                                      "AVEDEV", "DEVSQ")
             for ref in ("A1:A4", "B2:B7", "C1:C10", "D1:D2", "D4:D6")] + [
     f"INDEX({fn}(E1:E5{args}),{k})" for fn in ("TREND", "GROWTH") for k in (1, 3)
     for args in (",F1:F5,G1:G3", ",F1:F5,G1:G3,FALSE", ",F1:F5", "")]

@@ -1,4 +1,4 @@
-"""PRODUCT, SUMSQ, the variance family (VAR, VAR.S, VAR.P, VARP, STDEV …) and the A-forms (AVERAGEA,
+"""AVERAGE, MEDIAN, HARMEAN, GEOMEAN, SKEW, SKEW.P, KURT, AVEDEV, DEVSQ, PRODUCT, SUMSQ, the variance family (VAR, VAR.S, VAR.P, VARP, STDEV …) and the A-forms (AVERAGEA,
 VARA, VARPA, STDEVA, STDEVPA) as Microsoft documents them: in a reference, the S/P forms skip
 text, booleans and blanks, the A-forms count text and FALSE as 0 and TRUE as 1 (blanks
 skipped); a value typed as an argument is coerced (text that is no number: #VALUE!).
@@ -6,6 +6,7 @@ TREND and GROWTH fit by least squares over columns or rows, one variable or seve
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Callable
 from typing import Any
 
@@ -71,6 +72,67 @@ def _average(numbers: list[float]) -> Any:
     return math.fsum(numbers) / len(numbers) if numbers else DIV0
 
 
+def _median(numbers: list[float]) -> Any:
+    return float(statistics.median(numbers)) if numbers else NUM
+
+
+def _harmean(numbers: list[float]) -> Any:
+    if not numbers or any(x <= 0 for x in numbers):
+        return NUM
+    return len(numbers) / math.fsum(1 / x for x in numbers)
+
+
+def _geomean(numbers: list[float]) -> Any:
+    if not numbers or any(x <= 0 for x in numbers):
+        return NUM
+    return math.exp(math.fsum(math.log(x) for x in numbers) / len(numbers))
+
+
+def _moments(numbers: list[float], sample: bool) -> tuple[int, float, float] | None:
+    """(count, mean, standard deviation) or None when the deviation is 0 or undefined."""
+    count = len(numbers)
+    if count < 1 + sample:
+        return None
+    mean = math.fsum(numbers) / count
+    deviation = math.sqrt(math.fsum((x - mean) ** 2 for x in numbers) / (count - sample))
+    return (count, mean, deviation) if deviation else None
+
+
+def _skew(sample: bool) -> Callable[[list[float]], Any]:
+    def skew(numbers: list[float]) -> Any:
+        moments = _moments(numbers, sample)
+        if moments is None or moments[0] < 3:
+            return DIV0
+        n, mean, s = moments
+        cubes = math.fsum(((x - mean) / s) ** 3 for x in numbers)
+        return n / ((n - 1) * (n - 2)) * cubes if sample else cubes / n
+
+    return skew
+
+
+def _kurt(numbers: list[float]) -> Any:
+    moments = _moments(numbers, True)
+    if moments is None or moments[0] < 4:
+        return DIV0
+    n, mean, s = moments
+    fourth = math.fsum(((x - mean) / s) ** 4 for x in numbers)
+    return n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * fourth - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3))
+
+
+def _avedev(numbers: list[float]) -> Any:
+    if not numbers:
+        return NUM
+    mean = math.fsum(numbers) / len(numbers)
+    return math.fsum(abs(x - mean) for x in numbers) / len(numbers)
+
+
+def _devsq(numbers: list[float]) -> Any:
+    if not numbers:
+        return NUM
+    mean = math.fsum(numbers) / len(numbers)
+    return math.fsum((x - mean) ** 2 for x in numbers)
+
+
 def matrix(value: Any) -> Any:
     """A block of numbers as a float matrix, or its first error (#VALUE! for text, booleans, blanks)."""
     block = value if isinstance(value, np.ndarray) else np.array([[value]], dtype=object)
@@ -128,6 +190,15 @@ FUNCTIONS: dict[str, Spec] = {
     "PRODUCT": _over(numbers_of, lambda n: math.prod(n) if n else 0.0),
     "SUMSQ": _over(numbers_of, lambda n: math.fsum(x * x for x in n)),
     "AVERAGEA": _over(_a_numbers, _average),
+    "AVERAGE": _over(numbers_of, _average),
+    "MEDIAN": _over(numbers_of, _median),
+    "HARMEAN": _over(numbers_of, _harmean),
+    "GEOMEAN": _over(numbers_of, _geomean),
+    "SKEW": _over(numbers_of, _skew(sample=True)),
+    "SKEW.P": _over(numbers_of, _skew(sample=False)),
+    "KURT": _over(numbers_of, _kurt),
+    "AVEDEV": _over(numbers_of, _avedev),
+    "DEVSQ": _over(numbers_of, _devsq),
     **{name: _over(numbers_of, _variance(sample)) for name, sample in
        (("VAR", True), ("VAR.S", True), ("VAR.P", False), ("VARP", False))},
     **{name: _over(numbers_of, _deviation(sample)) for name, sample in
