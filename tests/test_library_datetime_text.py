@@ -1,5 +1,5 @@
 """VALUE, DATEVALUE, TIMEVALUE (text read as Excel reads it), HOUR/MINUTE/SECOND (rounded to the
-second), DAYS360, SEARCH (wildcards), SUBSTITUTE and TRIM: Excel's documented answers, then a
+second), DAYS360, WORKDAY.INTL, SEARCH (wildcards), SUBSTITUTE and TRIM: Excel's documented answers, then a
 grid against LibreOffice where it agrees."""
 from __future__ import annotations
 
@@ -56,6 +56,13 @@ CASES: list[tuple[str, object]] = [
     ('DAYS360(0,10)', 10),  # IronCalc's Excel-saved DAYS360.xlsx: serial 0 is no month's last day
     ('DAYS360(45992.000001,46000.999999)', 9),  # … and a time that rounds to the next day's second
     ('DAYS360(FALSE,TRUE)', 1),
+    ('WORKDAY.INTL(DATE(2012,1,1),30,0)', "#NUM!"),  # Microsoft's examples
+    ('WORKDAY.INTL(DATE(2012,1,1),90,11)', 41013),
+    ('WORKDAY.INTL(DATE(2012,1,1),30,17)', 40944),
+    ('WORKDAY.INTL(41700,24,,{41710})', 41733),  # an omitted weekend is 1 (was #NUM!)
+    ('WORKDAY.INTL(41700,24,1,{41710})', 41733),  # a holiday array (was #VALUE!)
+    ('WORKDAY.INTL(41700,5,"0000011")', 41705),
+    ('WORKDAY.INTL(41700,-10,7)', 41686),
     ('SEARCH("e","Statements",6)', 7),
     ('SEARCH("a*c","xxabc")', 3),
     ('SEARCH("a?c","xxabc")', 3),
