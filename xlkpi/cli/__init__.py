@@ -6,12 +6,14 @@ any command as Ctrl-C does: the writers remove what they were writing (exit 143)
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
 
 from ..exit_codes import ExitCode, table
 from ..pool import Stopped, stop_on_sigterm
+from ..xlsx.limits import MAX_MEMORY_VARIABLE, parse_size
 from .check import check
 from .collect import collect_command
 from .export import export_command
@@ -48,12 +50,26 @@ class _Main(click.Group):
             ctx.exit(ExitCode.INTERNAL)
 
 
+def _max_memory(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check SIZE and hand it to every reader of this run, worker processes and cluster tasks included."""
+    if value is not None:
+        try:
+            parse_size(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+        os.environ[MAX_MEMORY_VARIABLE] = value
+    return value
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
              epilog="\b\nExit status (every command):\n" + table())
 @click.version_option(package_name="xlkpi")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error instead of one line.")
+@click.option("--max-memory", metavar="SIZE", callback=_max_memory,
+              help="Memory budget for one workbook, e.g. 2G or 512M (default: half the machine's): a workbook that "
+                   "would unpack to more, or hold more cells than fit, is refused by name.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, max_memory: str | None) -> None:
     """xlkpi: does your sales prospecting pay? KPI functions for Excel and a headless engine."""
     ctx.meta[DEBUG] = debug
 

@@ -120,6 +120,8 @@ def import_command(book: str | None, exports: tuple[str, ...], mapping: str | No
     elif result.changes:
         click.echo(text("import.done", language, book=book, changes=len(result.changes), sources=sources,
                         added=result.leads_added, updated=result.leads_updated))
+    elif result.written:  # only the record of what each source wrote changed: the file was still written
+        click.echo(text("import.record_only", language, book=book, sources=sources))
     else:
         click.echo(text("import.unchanged", language, book=book, sources=sources))
     if result.conflicts:

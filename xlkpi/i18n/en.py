@@ -534,6 +534,7 @@ IMPORT: dict[str, str] = {
     "import.unknown_format": '{file}: not an export a built-in profile reads; {closest}. Next step: write a mapping with `xlkpi import --init-mapping {file} -o my.toml`, edit it, then import with `--mapping my.toml`; or copy a built-in profile: `xlkpi import --show-profile {example}`',
     "import.nothing_written": "nothing written: {book} is unchanged",
     "import.done": "{book}: {changes} cell(s) written from {sources}; {added} lead(s) added, {updated} updated; recalculated",
+    "import.record_only": "{book}: no cell changed; the record of what {sources} wrote was updated",
     "import.unchanged": "{book}: already up to date with {sources} (nothing to change)",
     "import.dry_run": "dry run: {changes} cell(s) would change in {book}; nothing written",
     "import.conflict": "kept {cell}: {old} typed by hand, the import has {new} (use --force to overwrite)",

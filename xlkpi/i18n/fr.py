@@ -538,6 +538,7 @@ IMPORT: dict[str, str] = {
     "import.unknown_format": '{file} : aucun profil intégré ne lit cet export ; {closest}. Étape suivante : écrire une correspondance avec `xlkpi import --init-mapping {file} -o ma.toml`, la compléter, puis importer avec `--mapping ma.toml` ; ou copier un profil intégré : `xlkpi import --show-profile {example}`',
     "import.nothing_written": "rien n'a été écrit : {book} est inchangé",
     "import.done": "{book} : {changes} cellule(s) écrite(s) depuis {sources} ; {added} lead(s) ajouté(s), {updated} mis à jour ; recalculé",
+    "import.record_only": "{book} : aucune cellule ne change ; l'historique de ce qu'a écrit {sources} est mis à jour",
     "import.unchanged": "{book} : déjà à jour avec {sources} (rien à changer)",
     "import.dry_run": "simulation : {changes} cellule(s) changeraient dans {book} ; rien n'a été écrit",
     "import.conflict": "conservé {cell} : {old} saisi à la main, l'import donne {new} (--force pour remplacer)",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,12 +278,16 @@ def import_exports(
 
 def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> None:
     from ..batch import recalc_file
-    from ..xlsx.writer import write_cells
+    from ..xlsx.writer import real_target, write_cells
 
     path = target.path
     cells = {(c.sheet, c.ref): c.new for c in plan.changes}
     parts = provenance.parts(path, plan.record)
-    staged = path.with_name(f".{path.stem}.import{path.suffix}")  # recalculated into ``path``, atomically
+    # recalculated into ``path``, atomically; a name of this run's own, beside the file a link points to
+    real = real_target(path)
+    handle, name = tempfile.mkstemp(prefix=f".{real.stem}.", suffix=f".{os.getpid()}.import{real.suffix}", dir=real.parent)
+    os.close(handle)
+    staged = Path(name)
     try:
         try:
             write_cells(path, staged, cells, parts)

@@ -18,8 +18,16 @@ _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
+MAX_MEMORY_VARIABLE = "XLKPI_MAX_MEMORY"  # the budget a run asks for (xlkpi --max-memory), for its workers too
+
+
 def default_max_memory() -> int:
-    """Half the machine's memory, or half of what this process's address-space limit leaves, when lower."""
+    """The budget in ``XLKPI_MAX_MEMORY`` (``xlkpi --max-memory`` sets it, so that worker processes
+    and cluster tasks see it too); else half the machine's memory, or half of what this process's
+    address-space limit leaves, when lower."""
+    asked = os.environ.get(MAX_MEMORY_VARIABLE)
+    if asked:
+        return parse_size(asked)
     try:
         total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (AttributeError, ValueError, OSError):
