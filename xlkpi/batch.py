@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from .engine import Book, evaluate, read_book
+from .engine import Book, collector_paused, evaluate, read_book
 from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
 from .package import check_package, write_values
@@ -264,7 +264,7 @@ def recalc_file(
     result = FileResult(path=str(path))
     start = time.perf_counter()
     try:
-        with _deadline(timeout):
+        with _deadline(timeout), collector_paused():
             _recalc(path, target, result, strict, cache, on_stage or _no_stage)
     except WorkbookError as error:
         result.message = str(error)

@@ -22,7 +22,8 @@ from formulas.errors import FormulaError
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
-from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
+from ..formula_tokens import TOKEN
+from .refs import MAX_COL, MAX_ROW, Cell, Ref, cell_name, col_index, split_range
 from .shapes import Shape, TableTemplate, Template, shape_of
 
 Key = tuple[str, Cell]  # (sheet title, (row, col))
@@ -80,6 +81,8 @@ def build_program(book: Book) -> Program:
     compiled: dict[str, Compiled] = {}
     entries: dict[Key, Entry] = {}
     outputs: dict[Key, Key] = {}
+    shapes = _Shapes()
+    binders: dict[tuple[str, str], _Binder] = {}
     for title, sheet in book.sheets.items():
         for cell, formula in sheet.formulas.items():
             anchor = formula.anchor or cell
@@ -87,12 +90,14 @@ def build_program(book: Book) -> Program:
             if formula.table is not None:
                 entry = _data_table(title, cell, formula, book.date1904)
             else:
-                shape = shape_of(text, anchor)
+                shape = shapes.of(text, anchor)
                 code = compiled.get(shape.key)
                 if code is None:
                     code = compiled[shape.key] = _compile(shape, book.date1904)
-                refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
-                entry = Entry(title, cell, code, refs, text)
+                binder = binders.get((shape.key, title))
+                if binder is None:
+                    binder = binders[(shape.key, title)] = _Binder(book, shape, title)
+                entry = Entry(title, cell, code, binder.bind(cell), text)
             if formula.kind in ("array", "dataTable"):
                 r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
                 entry.array = Ref(title, r1, c1, r2, c2)
@@ -104,6 +109,100 @@ def build_program(book: Book) -> Program:
     order, needs, cycles = _order(book, entries, outputs)
     tables = any(e.table is not None for e in entries.values())
     return Program([entries[k] for k in order], outputs, shapes=len(compiled), needs=needs if tables else {}, cycles=cycles)
+
+
+_DIGITS = re.compile(r"(\d+)")
+_CORNER = re.compile(r"(\$?[A-Za-z]{1,3})?(\$?)(\d+)?")  # a reference's corner: column, row fixed?, row
+
+
+class _Shapes:
+    """The shapes of a workbook's formulas, a filled-down column's texts scanned once: a text
+    that differs from the last one seen in its column only by its relative row numbers, each
+    moved by the rows between the two cells, has that one's shape. Any other text is scanned
+    (:func:`shape_of`)."""
+
+    def __init__(self) -> None:
+        # (column, text between digit runs) → (row, digit runs: int when a relative row, else
+        # the run as written, shape)
+        self.seen: dict[tuple[Any, ...], tuple[int, list[int | str], Shape]] = {}
+        self.exact: dict[tuple[str, Cell], Shape] = {}  # a shared formula's (text, anchor)
+
+    def of(self, text: str, cell: Cell) -> Shape:
+        found = self.exact.get((text, cell))
+        if found is not None:
+            return found
+        parts = _DIGITS.split(text)
+        key = (cell[1], *parts[0::2])
+        seen = self.seen.get(key)
+        if seen is not None:
+            row, runs, shape = seen
+            delta = cell[0] - row
+            for run, written in zip(runs, parts[1::2]):
+                if run.__class__ is int:
+                    moved = run + delta  # type: ignore[operator]
+                    if not 1 <= moved <= MAX_ROW or str(moved) != written:
+                        break
+                elif run != written:
+                    break
+            else:
+                return shape
+        shape = shape_of(text, cell)
+        self.exact[(text, cell)] = shape
+        runs = _runs(text)
+        if runs is not None:
+            self.seen[key] = (cell[0], runs, shape)
+        return shape
+
+
+def _runs(text: str) -> list[int | str] | None:
+    """The digit runs of ``text``: a relative row number as an int, any other run as written;
+    None when a reference falls off the grid (its shape keeps it as text)."""
+    moving: set[int] = set()
+    for match in TOKEN.finditer(text):
+        if match.lastgroup != "ref":
+            continue
+        start, area = match.start("area"), match.group("area")
+        for corner in _CORNER.finditer(area):
+            letters, fixed, digits = corner.groups()
+            if letters and col_index(letters.lstrip("$")) > MAX_COL or digits and not 1 <= int(digits) <= MAX_ROW:
+                return None
+            if digits and not fixed:
+                moving.add(start + corner.start(3))
+    return [int(m.group()) if m.start() in moving else m.group() for m in _DIGITS.finditer(text)]
+
+
+class _Binder:
+    """Binds one shape's references to its cells on one sheet: each sheet name looked up once."""
+
+    def __init__(self, book: Book, shape: Shape, sheet: str):
+        self.book, self.shape, self.sheet = book, shape, sheet
+        self.plain: list[tuple[str, int, int, int, int, bool, bool, bool, bool]] | None = []
+        for template in shape.refs:
+            if not isinstance(template, Template) or template.last_sheet is not None:
+                self.plain = None
+                break
+            found = book.sheet(template.sheet) if template.sheet is not None else book.sheets[sheet]
+            if found is None:
+                self.plain = None
+                break
+            self.plain.append((found.title, template.r1, template.c1, template.r2, template.c2, *template.fixed))
+
+    def bind(self, cell: Cell) -> tuple[Any, ...]:
+        if self.plain is None:
+            return tuple(_bind(self.book, r, self.sheet, cell) for r in self.shape.refs)
+        row, col = cell
+        refs: list[Ref | None] = []
+        for title, r1, c1, r2, c2, fr1, fc1, fr2, fc2 in self.plain:
+            a = r1 if fr1 else row + r1
+            b = c1 if fc1 else col + c1
+            c = r2 if fr2 else row + r2
+            d = c2 if fc2 else col + c2
+            if a > c:
+                a, c = c, a
+            if b > d:
+                b, d = d, b
+            refs.append(Ref(title, a, b, c, d) if a >= 1 and b >= 1 and c <= MAX_ROW and d <= MAX_COL else None)
+        return tuple(refs)
 
 
 def _data_table(sheet: str, cell: Cell, formula: Formula, date1904: bool) -> Entry:
