@@ -12,19 +12,21 @@ from __future__ import annotations
 import bisect
 import graphlib
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from formulas.errors import FormulaError
+from formulas.tokens.function import Function
 
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
 from ..formula_tokens import TOKEN
 from .refs import MAX_COL, MAX_ROW, Cell, Ref, cell_name, col_index, split_range
-from .shapes import Shape, TableTemplate, Template, shape_of
+from .shapes import PLACEHOLDER, Shape, TableTemplate, Template, shape_of
 
 Key = tuple[str, Cell]  # (sheet title, (row, col))
 
@@ -148,9 +150,9 @@ class _Shapes:
                 return shape
         shape = shape_of(text, cell)
         self.exact[(text, cell)] = shape
-        runs = _runs(text)
-        if runs is not None:
-            self.seen[key] = (cell[0], runs, shape)
+        found = _runs(text)
+        if found is not None:
+            self.seen[key] = (cell[0], found, shape)
         return shape
 
 
@@ -366,37 +368,120 @@ class _Columns:
 
 def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]
            ) -> tuple[list[Key], dict[Key, set[Key]], list[list[Key]]]:
-    """Formula cells, each after the formula cells it reads; what each reads; and the circular
-    groups. A circular reference raises WorkbookError, unless the workbook turns iterative
-    calculation on: then each group comes, together, after what it reads outside itself."""
+    """Formula cells, each after the formula cells it reads; what each may read; and the
+    circular groups. A circular reference raises WorkbookError, unless the workbook turns
+    iterative calculation on: then each group comes, together, after what it reads outside itself.
+
+    A loop through every cell of the references is not yet a circular reference: a reference
+    INDEX, OFFSET, ROW, ROWS, AREAS … take only for where it is (``INDEX(Balance,ROW()-1)``)
+    reads at most the cells they return, which the evaluator computes when it reaches them.
+    The order then follows the other references, row by row."""
     by_upper = {(s.upper(), c): (s, c) for s, c in entries}
     by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
-    columns = _Columns(by_upper)
-    names = _NameRefs(book)
-    graph: dict[Key, set[Key]] = {}
-    loops: list[Key] = []  # cells that read themselves
-    for key, entry in entries.items():
-        needs: set[Key] = set()
-        for ref in _refs_of(entry, names):
-            for found in columns.within(ref):
-                needs.add(by_upper[found])
-        if key in needs:
-            loops.append(key)
-            needs.discard(key)
-        graph[key] = needs
-    sorter = graphlib.TopologicalSorter(graph)
-    try:
-        if loops:
-            raise graphlib.CycleError
-        return list(sorter.static_order()), graph, []
-    except graphlib.CycleError:
-        components = _cycles(graph)
-        groups = [[key] for key in loops if not any(key in c for c in components)] + components
-        if book.iterate is not None:
-            return _condensed(graph, groups), graph, groups
-        cycles = [key for group in groups for key in group]
-        first = min(cycles)
-        raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+    scan = _Scan(by_upper, _NameRefs(book))
+    graph, loops = scan.graph(entries, located=False)
+    if not loops:
+        try:
+            return list(graphlib.TopologicalSorter(graph).static_order()), graph, []
+        except graphlib.CycleError:
+            pass
+    reads, loops = scan.graph(entries, located=True)
+    components = _cycles(reads)
+    if not loops and not components:
+        return _row_major(reads, list(book.sheets)), graph, []
+    in_component = {key for c in components for key in c}
+    groups = [[key] for key in loops if key not in in_component] + components
+    if book.iterate is not None:
+        return _condensed(reads, groups), graph, groups
+    cycles = [key for group in groups for key in group]
+    first = min(cycles)
+    raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+
+
+class _Scan:
+    """What each formula cell reads among the formula cells."""
+
+    def __init__(self, by_upper: dict[Key, Key], names: _NameRefs):
+        self.by_upper, self.names = by_upper, names
+        self.columns = _Columns(by_upper)
+        self.located: dict[int, frozenset[int]] = {}  # id of a compiled shape → its references taken for where they are
+
+    def graph(self, entries: dict[Key, Entry], located: bool) -> tuple[dict[Key, set[Key]], list[Key]]:
+        """Formula cell → the formula cells it reads; and the cells that read themselves.
+        ``located``: references taken only for where they are are left out."""
+        graph: dict[Key, set[Key]] = {}
+        loops: list[Key] = []
+        by_upper, within = self.by_upper, self.columns.within
+        for key, entry in entries.items():
+            skip = self._located(entry.code) if located else frozenset()
+            needs: set[Key] = set()
+            for ref in _refs_of(entry, self.names, skip):
+                for found in within(ref):
+                    needs.add(by_upper[found])
+            if key in needs:
+                loops.append(key)
+                needs.discard(key)
+            graph[key] = needs
+        return graph, loops
+
+    def _located(self, code: Compiled) -> frozenset[int]:
+        found = self.located.get(id(code))
+        if found is None:
+            found = self.located[id(code)] = located_refs(code.tree)
+        return found
+
+
+# Functions that take these arguments' references for where they are, reading none of their
+# cells (INDEX and OFFSET return a reference: what reads it reads its cells): positions, None = all.
+_WHERE_ONLY: dict[str, tuple[int, ...] | None] = {
+    "INDEX": (0,), "OFFSET": (0,), "ROW": None, "COLUMN": None, "ROWS": None, "COLUMNS": None,
+    "AREAS": None, "ISREF": None,
+}
+_REFERENCE_OPERATORS = (":", ",", " ")
+
+
+def located_refs(tree: Any) -> frozenset[int]:
+    """The placeholders of a shape's parse tree that are only taken for where they are."""
+    located: set[int] = set()
+    read: set[int] = set()
+    todo: list[tuple[Any, bool]] = [(tree, False)]
+    while todo:
+        node, where = todo.pop()
+        if isinstance(node, tuple):
+            token, args = node
+            name = str(token.name).upper().removeprefix("_XLFN.")
+            if isinstance(token, Function):
+                positions = _WHERE_ONLY.get(name, ())
+                todo.extend((a, positions is None or i in positions) for i, a in enumerate(args))
+            else:
+                todo.extend((a, where and name in _REFERENCE_OPERATORS) for a in args)
+        elif getattr(node, "attr", {}).get("is_reference"):
+            name = str(node.attr.get("ref", "")).upper()
+            if name.startswith(PLACEHOLDER) and name[len(PLACEHOLDER):].isdigit():
+                (located if where else read).add(int(name[len(PLACEHOLDER):]))
+    return frozenset(located - read)
+
+
+def _row_major(graph: dict[Key, set[Key]], sheets: list[str]) -> list[Key]:
+    """The cells of an acyclic ``graph``, each after those it reads, otherwise sheet by sheet and
+    row by row (a cell reached on demand is then most often already computed)."""
+    rank = {title: i for i, title in enumerate(sheets)}
+    waiting = {key: len(needs) for key, needs in graph.items()}
+    readers: dict[Key, list[Key]] = {}
+    for key, needs in graph.items():
+        for need in needs:
+            readers.setdefault(need, []).append(key)
+    ready = [(rank.get(key[0], 0), key[1], key) for key, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order: list[Key] = []
+    while ready:
+        key = heapq.heappop(ready)[2]
+        order.append(key)
+        for reader in readers.get(key, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                heapq.heappush(ready, (rank.get(reader[0], 0), reader[1], reader))
+    return order
 
 
 def _condensed(graph: dict[Key, set[Key]], groups: list[list[Key]]) -> list[Key]:
@@ -456,8 +541,10 @@ def _cycles(graph: dict[Key, set[Key]]) -> list[list[Key]]:
     return found
 
 
-def _refs_of(entry: Entry, names: _NameRefs) -> Iterable[Ref]:
-    for ref in entry.refs:
+def _refs_of(entry: Entry, names: _NameRefs, skip: frozenset[int] = frozenset()) -> Iterable[Ref]:
+    for i, ref in enumerate(entry.refs):
+        if i in skip:
+            continue
         if isinstance(ref, Ref):
             yield ref
         elif isinstance(ref, tuple):
@@ -507,7 +594,6 @@ class _NameRefs:
 
 
 def _names_in(tree: Any) -> Iterable[str]:
-    from .shapes import PLACEHOLDER
 
     if isinstance(tree, tuple):
         for arg in tree[1]:
