@@ -150,9 +150,9 @@ class _Shapes:
                 return shape
         shape = shape_of(text, cell)
         self.exact[(text, cell)] = shape
-        found = _runs(text)
-        if found is not None:
-            self.seen[key] = (cell[0], found, shape)
+        scanned = _runs(text)
+        if scanned is not None:
+            self.seen[key] = (cell[0], scanned, shape)
         return shape
 
 
