@@ -2,7 +2,7 @@
 
 :func:`build_program` groups the formula cells by shape (:mod:`xlkpi.engine.shapes`),
 compiles each shape once, binds each cell's references to its position, and orders the cells
-so that every cell comes after the formula cells it reads (``graphlib``). A circular reference,
+so that every cell comes after the formula cells it reads (Kahn's algorithm). A circular reference,
 a reference to a sheet the workbook lacks and a formula that cannot be parsed raise
 :class:`~xlkpi.errors.WorkbookError` naming the cell. The program depends only on the
 formulas, names and tables (:func:`fingerprint`), so every workbook of one template shares it.
@@ -31,7 +31,7 @@ from .shapes import PLACEHOLDER, Shape, TableTemplate, Template, shape_of
 Key = tuple[str, Cell]  # (sheet title, (row, col))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One formula cell: its compiled shape, its bound references, its array range if any."""
 
@@ -42,6 +42,9 @@ class Entry:
     text: str
     array: Ref | None = None  # the range an array formula fills
     table: DataTable | None = None  # a what-if data table: its inputs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Entry, (self.sheet, self.cell, self.code, self.refs, self.text, self.array, self.table)  # a tuple: quick to pickle
 
 
 @dataclass
@@ -380,11 +383,9 @@ def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]
     by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
     scan = _Scan(by_upper, _NameRefs(book))
     graph, loops = scan.graph(entries, located=False)
-    if not loops:
-        try:
-            return list(graphlib.TopologicalSorter(graph).static_order()), graph, []
-        except graphlib.CycleError:
-            pass
+    order = None if loops else _topological(graph)
+    if order is not None:
+        return order, graph, []
     reads, loops = scan.graph(entries, located=True)
     components = _cycles(reads)
     if not loops and not components:
@@ -405,19 +406,28 @@ class _Scan:
         self.by_upper, self.names = by_upper, names
         self.columns = _Columns(by_upper)
         self.located: dict[int, frozenset[int]] = {}  # id of a compiled shape → its references taken for where they are
+        self.upper: dict[str, str] = {}  # sheet title → upper-case
 
     def graph(self, entries: dict[Key, Entry], located: bool) -> tuple[dict[Key, set[Key]], list[Key]]:
         """Formula cell → the formula cells it reads; and the cells that read themselves.
         ``located``: references taken only for where they are are left out."""
         graph: dict[Key, set[Key]] = {}
         loops: list[Key] = []
-        by_upper, within = self.by_upper, self.columns.within
+        by_upper, within, upper = self.by_upper, self.columns.within, self.upper
         for key, entry in entries.items():
             skip = self._located(entry.code) if located else frozenset()
             needs: set[Key] = set()
             for ref in _refs_of(entry, self.names, skip):
-                for found in within(ref):
-                    needs.add(by_upper[found])
+                if ref.r1 == ref.r2 and ref.c1 == ref.c2:  # one cell: looked up at once
+                    sheet = upper.get(ref.sheet)
+                    if sheet is None:
+                        sheet = upper[ref.sheet] = ref.sheet.upper()
+                    found = by_upper.get((sheet, (ref.r1, ref.c1)))
+                    if found is not None:
+                        needs.add(found)
+                    continue
+                for cell in within(ref):
+                    needs.add(by_upper[cell])
             if key in needs:
                 loops.append(key)
                 needs.discard(key)
@@ -460,6 +470,22 @@ def located_refs(tree: Any) -> frozenset[int]:
             if name.startswith(PLACEHOLDER) and name[len(PLACEHOLDER):].isdigit():
                 (located if where else read).add(int(name[len(PLACEHOLDER):]))
     return frozenset(located - read)
+
+
+def _topological(graph: dict[Key, set[Key]]) -> list[Key] | None:
+    """The cells of ``graph``, each after those it reads (Kahn's algorithm); None on a cycle."""
+    waiting = {key: len(needs) for key, needs in graph.items()}
+    readers: dict[Key, list[Key]] = {}
+    for key, needs in graph.items():
+        for need in needs:
+            readers.setdefault(need, []).append(key)
+    order = [key for key, count in waiting.items() if count == 0]
+    for key in order:  # grows while it is read
+        for reader in readers.get(key, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                order.append(reader)
+    return order if len(order) == len(graph) else None
 
 
 def _row_major(graph: dict[Key, set[Key]], sheets: list[str]) -> list[Key]:
