@@ -232,8 +232,9 @@ class Evaluator:
             key = (title, cell)
             if key in self.kept:
                 raise Missing(self.kept[key])
-            if self.pending:
-                self._ensure(key)
+            entry = self.pending.get(self.program.outputs.get(key, key)) if self.pending else None
+            if entry is not None:  # a formula cell not computed yet (reached on demand)
+                self._compute(entry)
                 if key in self.kept:
                     raise Missing(self.kept[key])
             return self.cells[title].get(cell, EMPTY)
