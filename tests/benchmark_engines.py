@@ -19,9 +19,10 @@ workbook is given without cached values. Each engine runs as a new process that 
 file, computes every formula and writes its results (an .xlsx for xlkpi, LibreOffice and
 IronCalc, which write workbooks; a JSON of the formula cells' values for ``formulas``, pycel
 and HyperFormula, whose formulas are fed to its API by an openpyxl → JSON bridge, counted in
-its time). Peak memory is the largest resident set of the process tree. "agree" is the share of
+its time). Time is wall-clock and CPU (user + system of the process tree); ratios and growth use
+CPU time, which a shared machine's load disturbs least. Peak memory is the largest resident set of the process tree. "agree" is the share of
 formula cells whose value equals LibreOffice's (numbers to 1e-9 relative), on the files of at
-most ``--check-up-to`` formulas. The growth exponent is log(t₁₀₀/t₁₀)/log(n₁₀₀/n₁₀).
+most ``--check-up-to`` formulas. The growth exponent is log(t₁₀₀/t₁₀)/log(n₁₀₀/n₁₀), t in CPU seconds.
 """
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ try:
     code, out = done.returncode, done.stdout + done.stderr
 except subprocess.TimeoutExpired:
     code, out = "timeout", ""
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, code)
 sys.stderr.write(out[-2000:])
 """
 
@@ -136,12 +138,12 @@ fs.writeFileSync(process.argv[3], JSON.stringify(values));
 """
 
 
-def measured(command: list[str], timeout: float) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MB of the process tree, "ok" | "timeout" | "failed …")."""
+def measured(command: list[str], timeout: float) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak RSS in MB of the process tree, "ok" | "timeout" | "failed …")."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, str(timeout), *command], capture_output=True, text=True, check=False)
-    seconds, memory, code = done.stdout.split()
+    seconds, memory, cpu, code = done.stdout.split()
     status = "ok" if code == "0" else "timeout" if code == "timeout" else f"failed ({code}): {done.stderr.strip()[-300:]}"
-    return float(seconds), float(memory), status
+    return float(seconds), float(cpu), float(memory), status
 
 
 class Engines:
@@ -274,19 +276,19 @@ def main() -> None:
         path = work / f"tracker{scale}.xlsx"
         books.append((f"tracker {scale}×", path, build_tracker(path, scale)))
 
-    results: dict[tuple[str, str], tuple[float, float, str, float | None]] = {}
+    results: dict[tuple[str, str], tuple[float, float, float, str, float | None]] = {}
     given_up: set[str] = set()
     for label, path, count in books:
         cells = formula_cells(path) if count <= options.check_up_to else []
         reference: dict[str, Any] | None = None
         for engine in names:
             if engine in given_up and label.startswith("tracker"):
-                results[(engine, label)] = (math.nan, math.nan, "skipped (timed out on a smaller one)", None)
+                results[(engine, label)] = (math.nan, math.nan, math.nan, "skipped (timed out on a smaller one)", None)
                 continue
             out = work / f"out-{engine}-{path.stem}"
             out.mkdir(exist_ok=True)
             command, result = engines.command(engine, path, out)
-            seconds, memory, status = measured(command, options.timeout)
+            seconds, cpu, memory, status = measured(command, options.timeout)
             share = None
             if status == "ok" and cells:
                 try:
@@ -299,8 +301,8 @@ def main() -> None:
                     share = agree(values, reference) if reference is not None else None
             if status == "timeout" and label.startswith("tracker"):
                 given_up.add(engine)
-            results[(engine, label)] = (seconds, memory, status, share)
-            print(f"{label:18} {engine:12} {seconds:8.2f} s {memory:7.0f} MB {status[:80]}"
+            results[(engine, label)] = (seconds, cpu, memory, status, share)
+            print(f"{label:18} {engine:12} {seconds:8.2f} s {cpu:8.2f} s CPU {memory:7.0f} MB {status[:80]}"
                   f"{'' if share is None else f'  agree {share:.1%}'}", flush=True)
 
     print("\n| engine | " + " | ".join(f"{label} ({count:,} formulas)" for label, _, count in books) + " | growth 10×→100× |")
@@ -309,19 +311,19 @@ def main() -> None:
     for engine in names:
         row = []
         for label, _, _ in books:
-            seconds, memory, status, share = results[(engine, label)]
+            seconds, cpu, memory, status, share = results[(engine, label)]
             lo = results.get(("libreoffice", label))
             if status != "ok":
                 row.append("timeout" if status == "timeout" else status.split(":")[0])
                 continue
-            ratio = f", {seconds / lo[0]:.2f}× LO" if lo and lo[2] == "ok" and engine != "libreoffice" else ""
+            ratio = f", {cpu / lo[1]:.2f}× LO" if lo and lo[3] == "ok" and engine != "libreoffice" else ""
             agreed = f", {share:.1%} = LO" if share is not None and engine != "libreoffice" else ""
-            row.append(f"{seconds:.2f} s, {memory:.0f} MB{ratio}{agreed}")
+            row.append(f"{seconds:.2f} s ({cpu:.2f} s CPU), {memory:.0f} MB{ratio}{agreed}")
         growth = "—"
         if "tracker 10×" in trackers and "tracker 100×" in trackers:
             t10, t100 = results[(engine, "tracker 10×")], results[(engine, "tracker 100×")]
-            if t10[2] == "ok" and t100[2] == "ok":
-                growth = f"n^{math.log(t100[0] / t10[0]) / math.log(trackers['tracker 100×'] / trackers['tracker 10×']):.2f}"
+            if t10[3] == "ok" and t100[3] == "ok":
+                growth = f"n^{math.log(t100[1] / t10[1]) / math.log(trackers['tracker 100×'] / trackers['tracker 10×']):.2f}"
         print(f"| {engine} | " + " | ".join(row) + f" | {growth} |")
     if options.keep is None:
         shutil.rmtree(work, ignore_errors=True)
