@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from .engine import Book, evaluate, read_book
+from .engine import Book, collector_paused, evaluate, read_book
 from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
 from .exit_codes import ExitCode, worst
@@ -261,7 +261,7 @@ def recalc_file(
     result = FileResult(path=str(path))
     start = time.perf_counter()
     try:
-        with workbook_lock(target, wait), _deadline(timeout):
+        with workbook_lock(target, wait), _deadline(timeout), collector_paused():
             _recalc(path, target, result, strict, cache, on_stage or _no_stage)
     except WorkbookBusy as error:
         result.message, result.busy = str(error), True

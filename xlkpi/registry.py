@@ -13,6 +13,7 @@ from :data:`REGISTRY`. Standard library only: this runs in Pyodide too.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import XLError
 from .i18n import LANGS, catalogue, text
-from .values import Kind, coerce, first_error, is_blank
+from .values import Kind, coerce, is_blank
 
 if TYPE_CHECKING:
     from .native_twins import Builder
@@ -157,6 +158,11 @@ class Kpi:
     def python_name(self) -> str:
         return self.name.removeprefix("KPI_").lower()
 
+    @functools.cached_property
+    def _required(self) -> int:
+        """How many arguments a call must give."""
+        return sum(not p.optional for p in self.params)
+
     @property
     def signature(self) -> str:
         """``KPI_ROI(revenue, cost, [mode])`` as Excel's function list shows it."""
@@ -197,15 +203,17 @@ class Kpi:
 
     def __call__(self, *args: Any) -> Any:
         """Evaluate with Excel semantics: clean every argument, left to right, then compute."""
-        if len(args) > len(self.params):
+        params = self.params
+        if len(args) > len(params):
             return XLError.VALUE
-        required = sum(not p.optional for p in self.params)
-        if len(args) < required:
+        if len(args) < self._required:
             return XLError.NA  # Excel refuses the formula; #N/A is the closest value
-        clean = [p.clean(args[i] if i < len(args) else None) for i, p in enumerate(self.params)]
-        error = first_error(clean)
-        if error is not None:
-            return error
+        if len(args) < len(params):
+            args = (*args, *(None,) * (len(params) - len(args)))
+        clean = [p.clean(a) for p, a in zip(params, args)]
+        for value in clean:
+            if isinstance(value, XLError):
+                return value
         try:
             result = self.impl(*clean)
         except ZeroDivisionError:

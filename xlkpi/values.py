@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 from enum import Enum
 from numbers import Number
 from typing import Any
@@ -162,30 +161,36 @@ def coerce(kind: Kind, value: Any) -> Any:
     return 0.0 if number is None else number
 
 
-def _coerce_range(kind: Kind, value: Any) -> list[Any] | XLError:
-    """Cells of a range: errors propagate (the first one wins), blanks stay None."""
+def _coerce_range(kind: Kind, value: Any, flat: bool = False) -> list[Any] | XLError:
+    """Cells of a range: errors propagate (the first one wins), blanks stay None. ``flat``:
+    ``value`` is already :func:`flatten`'s list (a list is first read as it is)."""
     cells: list[Any] = []
+    append = cells.append
     numbers = kind is not Kind.TEXTS
-    for cell in flatten(value):
-        if numbers and type(cell) is float and math.isfinite(cell):  # the common case, at once
-            cells.append(cell)
+    if not flat and type(value) is not list:
+        value, flat = flatten(value), True
+    for cell in value:
+        kind_of = type(cell)  # the common cases at once: a finite number, a blank, a label
+        if kind_of is float:
+            if numbers and cell - cell == 0.0:
+                append(cell)
+                continue
+        elif cell is None or (kind_of is str and cell == ""):
+            append(None)
             continue
-        if cell is None:
-            cells.append(None)
+        elif kind_of is str and not numbers and "#" not in cell:  # no error's text
+            append(cell.strip())
             continue
+        if not flat and (isinstance(cell, (list, tuple)) or hasattr(cell, "ndim")):  # a nested range
+            return _coerce_range(kind, flatten(value), flat=True)
         if isinstance(cell, XLError) or (isinstance(cell, str) and XLError.parse(cell)):
             return XLError.parse(str(cell))  # type: ignore[return-value]
         if is_blank(cell):
-            cells.append(None)
+            append(None)
         elif kind is Kind.TEXTS:
-            cells.append(str(cell).strip())
+            append(str(cell).strip())
         else:
             number = to_number(cell)
             # Like AVERAGE or SUM over a range, text that is not a number is ignored.
-            cells.append(None if isinstance(number, XLError) else number)
+            append(None if isinstance(number, XLError) else number)
     return cells
-
-
-def first_error(values: Iterable[Any]) -> XLError | None:
-    """The first XLError among coerced arguments (Excel evaluates left to right)."""
-    return next((v for v in values if isinstance(v, XLError)), None)

@@ -101,28 +101,29 @@ def evaluate(path: str | Path, strict: bool = False, cache: bool = True, book: B
 
     ``cache``: read and store compiled programs on disk (:mod:`.cache`); in memory they are
     always kept. ``book``: the workbook already read (:func:`read_book`), to read it only once."""
-    with _collector_paused():  # tens of thousands of objects, no garbage cycles: collecting would only cost
+    with collector_paused():  # tens of thousands of objects, no garbage cycles: collecting would only cost
         book = book or read_book(path)
         program = _PROGRAMS.get(book, use_disk=cache)
         evaluator = Evaluator(book, program)
         evaluator.run()
-    kept = {(s, cell_name(c)): name for (s, c), name in evaluator.kept.items()}
-    unknown = {(s, cell_name(c)): name for (s, c), name in evaluator.unknown.items()}
-    if strict:
-        _refuse(path, "cannot compute (left as stored):", kept)
-        _refuse(path, "unknown name or function", unknown)
-    values = {
-        (sheet, cell_name(cell)): to_cell(evaluator.cells[sheet].get(cell, EMPTY))
-        for sheet, cell in program.formula_cells
-        if (sheet, cell) not in evaluator.kept
-    }
+        kept = {(s, cell_name(c)): name for (s, c), name in evaluator.kept.items()}
+        unknown = {(s, cell_name(c)): name for (s, c), name in evaluator.unknown.items()}
+        if strict:
+            _refuse(path, "cannot compute (left as stored):", kept)
+            _refuse(path, "unknown name or function", unknown)
+        values = {
+            (sheet, cell_name(cell)): to_cell(evaluator.cells[sheet].get(cell, EMPTY))
+            for sheet, cell in program.formula_cells
+            if (sheet, cell) not in evaluator.kept
+        }
     return Evaluation(values, len(values) + len(kept), kept, unknown)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the block (unpickling a program and evaluating
-    create many objects and little garbage; collecting during them costs a third of the time)."""
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (reading a workbook, unpickling a
+    program, evaluating and writing create many objects and little garbage; each full collection
+    walks every live object, so collecting during them grows faster than the workbook)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -148,4 +149,4 @@ def clear_cache() -> None:
     _PROGRAMS.clear()
 
 
-__all__ = ["Book", "Evaluation", "WorkbookError", "clear_cache", "evaluate", "read_book"]
+__all__ = ["Book", "Evaluation", "WorkbookError", "clear_cache", "collector_paused", "evaluate", "read_book"]

@@ -68,9 +68,10 @@ class Evaluator:
             if entry.table is not None:
                 self._store(entry, self._data_table(entry))
                 return
-            for name in entry.code.unknown:
-                if self._name_text(name, entry.sheet) is None:
-                    self.unknown[key] = name
+            if entry.code.unknown:
+                for name in entry.code.unknown:
+                    if self._name_text(name, entry.sheet) is None:
+                        self.unknown[key] = name
             result = entry.code.run(Context(self, entry.sheet, entry.cell, entry.refs))
             self._store(entry, result)
         except Missing as missing:
@@ -97,6 +98,9 @@ class Evaluator:
 
     def _store(self, entry: Entry, result: Any) -> None:
         sheet = self.cells[entry.sheet]
+        if entry.array is None and result.__class__ in _PLAIN:  # the common case, at once
+            sheet[entry.cell] = result
+            return
         if entry.array is None:
             ctx = Context(self, entry.sheet, entry.cell, ())
             value = _scalar(implicit(ctx, result))
@@ -228,8 +232,9 @@ class Evaluator:
             key = (title, cell)
             if key in self.kept:
                 raise Missing(self.kept[key])
-            if self.pending:
-                self._ensure(key)
+            entry = self.pending.get(self.program.outputs.get(key, key)) if self.pending else None
+            if entry is not None:  # a formula cell not computed yet (reached on demand)
+                self._compute(entry)
                 if key in self.kept:
                     raise Missing(self.kept[key])
             return self.cells[title].get(cell, EMPTY)
@@ -344,6 +349,9 @@ class Evaluator:
         text = self.book.sheets[title].formulas[formula.anchor].text if formula.anchor else formula.text
         upper = text.upper()
         return "SUBTOTAL(" in upper or "AGGREGATE(" in upper
+
+
+_PLAIN = frozenset({float, str, bool, int})  # a value _scalar and implicit leave as it is
 
 
 def _scalar(value: Any) -> Any:

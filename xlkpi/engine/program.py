@@ -2,7 +2,7 @@
 
 :func:`build_program` groups the formula cells by shape (:mod:`xlkpi.engine.shapes`),
 compiles each shape once, binds each cell's references to its position, and orders the cells
-so that every cell comes after the formula cells it reads (``graphlib``). A circular reference,
+so that every cell comes after the formula cells it reads (Kahn's algorithm). A circular reference,
 a reference to a sheet the workbook lacks and a formula that cannot be parsed raise
 :class:`~xlkpi.errors.WorkbookError` naming the cell. The program depends only on the
 formulas, names and tables (:func:`fingerprint`), so every workbook of one template shares it.
@@ -12,24 +12,27 @@ from __future__ import annotations
 import bisect
 import graphlib
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from formulas.errors import FormulaError
+from formulas.tokens.function import Function
 
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
+from ..formula_tokens import TOKEN
 from .limits import MAX_CELLS
-from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
-from .shapes import Shape, TableTemplate, Template, shape_of
+from .refs import MAX_COL, MAX_ROW, Cell, Ref, cell_name, col_index, split_range
+from .shapes import PLACEHOLDER, Shape, TableTemplate, Template, shape_of
 
 Key = tuple[str, Cell]  # (sheet title, (row, col))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One formula cell: its compiled shape, its bound references, its array range if any."""
 
@@ -40,6 +43,9 @@ class Entry:
     text: str
     array: Ref | None = None  # the range an array formula fills
     table: DataTable | None = None  # a what-if data table: its inputs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Entry, (self.sheet, self.cell, self.code, self.refs, self.text, self.array, self.table)  # a tuple: quick to pickle
 
 
 @dataclass
@@ -81,6 +87,8 @@ def build_program(book: Book) -> Program:
     compiled: dict[str, Compiled] = {}
     entries: dict[Key, Entry] = {}
     outputs: dict[Key, Key] = {}
+    shapes = _Shapes()
+    binders: dict[tuple[str, str], _Binder] = {}
     for title, sheet in book.sheets.items():
         for cell, formula in sheet.formulas.items():
             anchor = formula.anchor or cell
@@ -88,12 +96,14 @@ def build_program(book: Book) -> Program:
             if formula.table is not None:
                 entry = _data_table(title, cell, formula, book.date1904)
             else:
-                shape = shape_of(text, anchor)
+                shape = shapes.of(text, anchor)
                 code = compiled.get(shape.key)
                 if code is None:
                     code = compiled[shape.key] = _compile(shape, book.date1904)
-                refs = tuple(_bind(book, r, title, cell) for r in shape.refs)
-                entry = Entry(title, cell, code, refs, text)
+                binder = binders.get((shape.key, title))
+                if binder is None:
+                    binder = binders[(shape.key, title)] = _Binder(book, shape, title)
+                entry = Entry(title, cell, code, binder.bind(cell), text)
             if formula.kind in ("array", "dataTable"):
                 r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
                 if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_CELLS:  # more cells than the engine holds: #NUM! in the first
@@ -108,6 +118,100 @@ def build_program(book: Book) -> Program:
     order, needs, cycles = _order(book, entries, outputs)
     tables = any(e.table is not None for e in entries.values())
     return Program([entries[k] for k in order], outputs, shapes=len(compiled), needs=needs if tables else {}, cycles=cycles)
+
+
+_DIGITS = re.compile(r"(\d+)")
+_CORNER = re.compile(r"(\$?[A-Za-z]{1,3})?(\$?)(\d+)?")  # a reference's corner: column, row fixed?, row
+
+
+class _Shapes:
+    """The shapes of a workbook's formulas, a filled-down column's texts scanned once: a text
+    that differs from the last one seen in its column only by its relative row numbers, each
+    moved by the rows between the two cells, has that one's shape. Any other text is scanned
+    (:func:`shape_of`)."""
+
+    def __init__(self) -> None:
+        # (column, text between digit runs) → (row, digit runs: int when a relative row, else
+        # the run as written, shape)
+        self.seen: dict[tuple[Any, ...], tuple[int, list[int | str], Shape]] = {}
+        self.exact: dict[tuple[str, Cell], Shape] = {}  # a shared formula's (text, anchor)
+
+    def of(self, text: str, cell: Cell) -> Shape:
+        found = self.exact.get((text, cell))
+        if found is not None:
+            return found
+        parts = _DIGITS.split(text)
+        key = (cell[1], *parts[0::2])
+        seen = self.seen.get(key)
+        if seen is not None:
+            row, runs, shape = seen
+            delta = cell[0] - row
+            for run, written in zip(runs, parts[1::2]):
+                if run.__class__ is int:
+                    moved = run + delta  # type: ignore[operator]
+                    if not 1 <= moved <= MAX_ROW or str(moved) != written:
+                        break
+                elif run != written:
+                    break
+            else:
+                return shape
+        shape = shape_of(text, cell)
+        self.exact[(text, cell)] = shape
+        scanned = _runs(text)
+        if scanned is not None:
+            self.seen[key] = (cell[0], scanned, shape)
+        return shape
+
+
+def _runs(text: str) -> list[int | str] | None:
+    """The digit runs of ``text``: a relative row number as an int, any other run as written;
+    None when a reference falls off the grid (its shape keeps it as text)."""
+    moving: set[int] = set()
+    for match in TOKEN.finditer(text):
+        if match.lastgroup != "ref":
+            continue
+        start, area = match.start("area"), match.group("area")
+        for corner in _CORNER.finditer(area):
+            letters, fixed, digits = corner.groups()
+            if letters and col_index(letters.lstrip("$")) > MAX_COL or digits and not 1 <= int(digits) <= MAX_ROW:
+                return None
+            if digits and not fixed:
+                moving.add(start + corner.start(3))
+    return [int(m.group()) if m.start() in moving else m.group() for m in _DIGITS.finditer(text)]
+
+
+class _Binder:
+    """Binds one shape's references to its cells on one sheet: each sheet name looked up once."""
+
+    def __init__(self, book: Book, shape: Shape, sheet: str):
+        self.book, self.shape, self.sheet = book, shape, sheet
+        self.plain: list[tuple[str, int, int, int, int, bool, bool, bool, bool]] | None = []
+        for template in shape.refs:
+            if not isinstance(template, Template) or template.last_sheet is not None:
+                self.plain = None
+                break
+            found = book.sheet(template.sheet) if template.sheet is not None else book.sheets[sheet]
+            if found is None:
+                self.plain = None
+                break
+            self.plain.append((found.title, template.r1, template.c1, template.r2, template.c2, *template.fixed))
+
+    def bind(self, cell: Cell) -> tuple[Any, ...]:
+        if self.plain is None:
+            return tuple(_bind(self.book, r, self.sheet, cell) for r in self.shape.refs)
+        row, col = cell
+        refs: list[Ref | None] = []
+        for title, r1, c1, r2, c2, fr1, fc1, fr2, fc2 in self.plain:
+            a = r1 if fr1 else row + r1
+            b = c1 if fc1 else col + c1
+            c = r2 if fr2 else row + r2
+            d = c2 if fc2 else col + c2
+            if a > c:
+                a, c = c, a
+            if b > d:
+                b, d = d, b
+            refs.append(Ref(title, a, b, c, d) if a >= 1 and b >= 1 and c <= MAX_ROW and d <= MAX_COL else None)
+        return tuple(refs)
 
 
 def _data_table(sheet: str, cell: Cell, formula: Formula, date1904: bool) -> Entry:
@@ -280,37 +384,143 @@ class _Columns:
 
 def _order(book: Book, entries: dict[Key, Entry], outputs: dict[Key, Key]
            ) -> tuple[list[Key], dict[Key, set[Key]], list[list[Key]]]:
-    """Formula cells, each after the formula cells it reads; what each reads; and the circular
-    groups. A circular reference raises WorkbookError, unless the workbook turns iterative
-    calculation on: then each group comes, together, after what it reads outside itself."""
+    """Formula cells, each after the formula cells it reads; what each may read; and the
+    circular groups. A circular reference raises WorkbookError, unless the workbook turns
+    iterative calculation on: then each group comes, together, after what it reads outside itself.
+
+    A loop through every cell of the references is not yet a circular reference: a reference
+    INDEX, OFFSET, ROW, ROWS, AREAS … take only for where it is (``INDEX(Balance,ROW()-1)``)
+    reads at most the cells they return, which the evaluator computes when it reaches them.
+    The order then follows the other references, row by row."""
     by_upper = {(s.upper(), c): (s, c) for s, c in entries}
     by_upper.update({(s.upper(), c): anchor for (s, c), anchor in outputs.items()})
-    columns = _Columns(by_upper)
-    names = _NameRefs(book)
-    graph: dict[Key, set[Key]] = {}
-    loops: list[Key] = []  # cells that read themselves
-    for key, entry in entries.items():
-        needs: set[Key] = set()
-        for ref in _refs_of(entry, names):
-            for found in columns.within(ref):
-                needs.add(by_upper[found])
-        if key in needs:
-            loops.append(key)
-            needs.discard(key)
-        graph[key] = needs
-    sorter = graphlib.TopologicalSorter(graph)
-    try:
-        if loops:
-            raise graphlib.CycleError
-        return list(sorter.static_order()), graph, []
-    except graphlib.CycleError:
-        components = _cycles(graph)
-        groups = [[key] for key in loops if not any(key in c for c in components)] + components
-        if book.iterate is not None:
-            return _condensed(graph, groups), graph, groups
-        cycles = [key for group in groups for key in group]
-        first = min(cycles)
-        raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+    scan = _Scan(by_upper, _NameRefs(book))
+    graph, loops = scan.graph(entries, located=False)
+    order = None if loops else _topological(graph)
+    if order is not None:
+        return order, graph, []
+    reads, loops = scan.graph(entries, located=True)
+    components = _cycles(reads)
+    if not loops and not components:
+        return _row_major(reads, list(book.sheets)), graph, []
+    in_component = {key for c in components for key in c}
+    groups = [[key] for key in loops if key not in in_component] + components
+    if book.iterate is not None:
+        return _condensed(reads, groups), graph, groups
+    cycles = [key for group in groups for key in group]
+    first = min(cycles)
+    raise WorkbookError(book.path, f"circular reference between {_listed(cycles)}", first[0], cell_name(first[1])) from None
+
+
+class _Scan:
+    """What each formula cell reads among the formula cells."""
+
+    def __init__(self, by_upper: dict[Key, Key], names: _NameRefs):
+        self.by_upper, self.names = by_upper, names
+        self.columns = _Columns(by_upper)
+        self.located: dict[int, frozenset[int]] = {}  # id of a compiled shape → its references taken for where they are
+        self.upper: dict[str, str] = {}  # sheet title → upper-case
+
+    def graph(self, entries: dict[Key, Entry], located: bool) -> tuple[dict[Key, set[Key]], list[Key]]:
+        """Formula cell → the formula cells it reads; and the cells that read themselves.
+        ``located``: references taken only for where they are are left out."""
+        graph: dict[Key, set[Key]] = {}
+        loops: list[Key] = []
+        by_upper, within, upper = self.by_upper, self.columns.within, self.upper
+        for key, entry in entries.items():
+            skip = self._located(entry.code) if located else frozenset()
+            needs: set[Key] = set()
+            for ref in _refs_of(entry, self.names, skip):
+                if ref.r1 == ref.r2 and ref.c1 == ref.c2:  # one cell: looked up at once
+                    sheet = upper.get(ref.sheet)
+                    if sheet is None:
+                        sheet = upper[ref.sheet] = ref.sheet.upper()
+                    found = by_upper.get((sheet, (ref.r1, ref.c1)))
+                    if found is not None:
+                        needs.add(found)
+                    continue
+                for cell in within(ref):
+                    needs.add(by_upper[cell])
+            if key in needs:
+                loops.append(key)
+                needs.discard(key)
+            graph[key] = needs
+        return graph, loops
+
+    def _located(self, code: Compiled) -> frozenset[int]:
+        found = self.located.get(id(code))
+        if found is None:
+            found = self.located[id(code)] = located_refs(code.tree)
+        return found
+
+
+# Functions that take these arguments' references for where they are, reading none of their
+# cells (INDEX and OFFSET return a reference: what reads it reads its cells): positions, None = all.
+_WHERE_ONLY: dict[str, tuple[int, ...] | None] = {
+    "INDEX": (0,), "OFFSET": (0,), "ROW": None, "COLUMN": None, "ROWS": None, "COLUMNS": None,
+    "AREAS": None, "ISREF": None,
+}
+_REFERENCE_OPERATORS = (":", ",", " ")
+
+
+def located_refs(tree: Any) -> frozenset[int]:
+    """The placeholders of a shape's parse tree that are only taken for where they are."""
+    located: set[int] = set()
+    read: set[int] = set()
+    todo: list[tuple[Any, bool]] = [(tree, False)]
+    while todo:
+        node, where = todo.pop()
+        if isinstance(node, tuple):
+            token, args = node
+            name = str(token.name).upper().removeprefix("_XLFN.")
+            if isinstance(token, Function):
+                positions = _WHERE_ONLY.get(name, ())
+                todo.extend((a, positions is None or i in positions) for i, a in enumerate(args))
+            else:
+                todo.extend((a, where and name in _REFERENCE_OPERATORS) for a in args)
+        elif getattr(node, "attr", {}).get("is_reference"):
+            name = str(node.attr.get("ref", "")).upper()
+            if name.startswith(PLACEHOLDER) and name[len(PLACEHOLDER):].isdigit():
+                (located if where else read).add(int(name[len(PLACEHOLDER):]))
+    return frozenset(located - read)
+
+
+def _topological(graph: dict[Key, set[Key]]) -> list[Key] | None:
+    """The cells of ``graph``, each after those it reads (Kahn's algorithm); None on a cycle."""
+    waiting = {key: len(needs) for key, needs in graph.items()}
+    readers: dict[Key, list[Key]] = {}
+    for key, needs in graph.items():
+        for need in needs:
+            readers.setdefault(need, []).append(key)
+    order = [key for key, count in waiting.items() if count == 0]
+    for key in order:  # grows while it is read
+        for reader in readers.get(key, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                order.append(reader)
+    return order if len(order) == len(graph) else None
+
+
+def _row_major(graph: dict[Key, set[Key]], sheets: list[str]) -> list[Key]:
+    """The cells of an acyclic ``graph``, each after those it reads, otherwise sheet by sheet and
+    row by row (a cell reached on demand is then most often already computed)."""
+    rank = {title: i for i, title in enumerate(sheets)}
+    waiting = {key: len(needs) for key, needs in graph.items()}
+    readers: dict[Key, list[Key]] = {}
+    for key, needs in graph.items():
+        for need in needs:
+            readers.setdefault(need, []).append(key)
+    ready = [(rank.get(key[0], 0), key[1], key) for key, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order: list[Key] = []
+    while ready:
+        key = heapq.heappop(ready)[2]
+        order.append(key)
+        for reader in readers.get(key, ()):
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                heapq.heappush(ready, (rank.get(reader[0], 0), reader[1], reader))
+    return order
 
 
 def _condensed(graph: dict[Key, set[Key]], groups: list[list[Key]]) -> list[Key]:
@@ -370,8 +580,10 @@ def _cycles(graph: dict[Key, set[Key]]) -> list[list[Key]]:
     return found
 
 
-def _refs_of(entry: Entry, names: _NameRefs) -> Iterable[Ref]:
-    for ref in entry.refs:
+def _refs_of(entry: Entry, names: _NameRefs, skip: frozenset[int] = frozenset()) -> Iterable[Ref]:
+    for i, ref in enumerate(entry.refs):
+        if i in skip:
+            continue
         if isinstance(ref, Ref):
             yield ref
         elif isinstance(ref, tuple):
@@ -421,7 +633,6 @@ class _NameRefs:
 
 
 def _names_in(tree: Any) -> Iterable[str]:
-    from .shapes import PLACEHOLDER
 
     if isinstance(tree, tuple):
         for arg in tree[1]:

@@ -478,6 +478,13 @@ def _isref(ctx: Any, value: Any) -> Any:
     return isinstance(value, Ref)
 
 
+def _areas(ctx: Any, ref: Any) -> Any:
+    """The number of areas of a reference (a union's parts); reads none of its cells."""
+    if isinstance(ref, tuple) and ref and all(isinstance(r, Ref) for r in ref):
+        return float(len(ref))
+    return 1.0 if isinstance(ref, Ref) else (ref if isinstance(ref, XlError) else VALUE)
+
+
 def _isformula(ctx: Any, ref: Any) -> Any:
     if not isinstance(ref, Ref):
         return ref if isinstance(ref, XlError) else VALUE
@@ -554,6 +561,7 @@ FUNCTIONS: dict[str, Spec] = {
     "OFFSET": Spec(_offset, refs=True),
     "INDIRECT": Spec(_indirect, refs=True),
     "ISREF": Spec(_isref, refs=True),
+    "AREAS": Spec(_areas, refs=True),
     "ISFORMULA": Spec(_isformula, refs=True),
     "SUBTOTAL": Spec(_subtotal, refs=True),
 }
