@@ -237,7 +237,7 @@ def test_check_cli_on_a_file_it_cannot_read(tmp_path, content, words):
     else:
         path.write_bytes(content)
     result = CliRunner().invoke(main, ["check", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert str(path) in result.output and words in result.output
 
 

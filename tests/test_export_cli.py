@@ -2,9 +2,12 @@
 left as a value, what survives."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -146,3 +149,19 @@ def test_new_native_writes_the_weekly_workbook_without_kpi_calls(tmp_path: Path)
                     for c in row if c.value is not None]
     assert text("workbook.step6_native", "fr") in instructions  # says it needs no add-in
     assert text("workbook.step6", "fr") not in instructions
+
+
+def test_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sha256: Callable[[Path], str]) -> None:
+    book = _book(tmp_path / "book.xlsx")
+    before = sha256(book)
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    for mode in ("--native", "--values"):
+        result = CliRunner().invoke(main, ["export", str(book), "-o", str(tmp_path / "out.xlsx"), mode])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.splitlines()[-1].startswith(f"error: {book}: ")
+        assert "No space left on device" in result.stderr
+    assert sha256(book) == before and sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]

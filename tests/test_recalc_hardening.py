@@ -397,10 +397,10 @@ def test_strict_fails_an_xlkpi_workbook_with_input_errors(tmp_path: Path, sha256
 
 
 def test_stages_of_one_file_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xlkpi import cli
+    from xlkpi.cli import progress as cli
 
     book = make_book(tmp_path / "book.xlsx")
-    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    monkeypatch.setattr(cli, "stderr_is_tty", lambda: True)
     code, _, err = run(str(book))
     assert code == 0 and err.splitlines() == [f"{book}: {stage}…" for stage in ("reading", "evaluating", "writing")]
     assert run(str(book), "--quiet")[2] == "" and run(str(book), "--json")[2] == ""

@@ -100,3 +100,12 @@ def test_batch_goes_on_after_a_failure(folder: Path, tmp_path: Path, jobs: str) 
 def test_no_workbooks_found(tmp_path: Path) -> None:
     code, _, err = run("report", str(tmp_path / "*.xlsx"))
     assert code == 2 and "no workbooks found" in err
+
+
+def test_a_report_folder_that_cannot_be_written(folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    code, _, err = run("report", str(folder / "seeds.xlsx"), "-o", str(blocker / "out"), "--format", "html")
+    assert code == 1 and "Traceback" not in err and "internal error" not in err
+    assert err.splitlines() == [f"FAILED   {folder / 'seeds.xlsx'}: cannot write the report into {blocker / 'out'} "
+                                "(Not a directory)"]

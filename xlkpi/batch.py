@@ -3,19 +3,20 @@
 ``recalc`` never leaves a half-written workbook: :func:`xlkpi.package.write_values` writes
 atomically (on any exception, Ctrl-C and SIGTERM included, the temporary file is removed), and a
 file that fails is left exactly as it was. One file's failure — bad input, an output that cannot
-be written, an engine crash, a file past its deadline — is that file's result; the others go on.
+be written, an engine crash, a file past its deadline, a file another run is writing — is that
+file's result; the others go on. Files run through :class:`xlkpi.pool.Batch`; each one is
+recalculated under its output's lock (:mod:`xlkpi.locking`).
 """
 from __future__ import annotations
 
 import glob
 import re
 import signal
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,10 @@ from typing import TYPE_CHECKING, Any
 from .engine import Book, evaluate, read_book
 from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
+from .exit_codes import ExitCode, worst
+from .locking import WAIT, WorkbookBusy, workbook_lock
 from .package import check_package, write_values
+from .pool import Batch
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,6 +58,13 @@ class FileResult:
     problems: list[dict[str, str]] = field(default_factory=list)  # xlkpi check on an xlkpi weekly workbook
     seconds: float = 0.0
     message: str = ""  # why the file failed
+    busy: bool = False  # failed because another run was writing it
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if not self.ok:
+            return ExitCode.BUSY if self.busy else ExitCode.FAILED
+        return ExitCode.PARTIAL if self.kept else ExitCode.OK
 
 
 @dataclass
@@ -67,11 +78,9 @@ class Summary:
         return all(f.ok for f in self.files) and bool(self.files)
 
     @property
-    def exit_code(self) -> int:
-        """0: all recalculated; 1: some file failed; 3: all recalculated, some cells left as stored."""
-        if not self.ok:
-            return 1
-        return 3 if any(f.kept for f in self.files) else 0
+    def exit_code(self) -> ExitCode:
+        """The most serious of the files' (:mod:`xlkpi.exit_codes`); USAGE for no file."""
+        return worst(f.exit_code for f in self.files) if self.files else ExitCode.USAGE
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -93,18 +102,6 @@ class NoWorkbooksFound(ValueError):
 
 class FileTimeout(BaseException):
     """A file ran past its deadline (a BaseException, so that no ``except Exception`` swallows it)."""
-
-
-class Stopped(SystemExit):
-    """SIGTERM: stop now, as Ctrl-C does. Exit status 128 + the signal's number."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(128 + signum)
-
-
-def raise_stopped(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM handler: stop as on Ctrl-C (the file being written is removed, the old one stays)."""
-    raise Stopped(signum)
 
 
 def find_workbooks(pattern: str | Path) -> list[Path]:
@@ -251,21 +248,24 @@ def recalc_file(
     timeout: float | None = None,
     cache: bool = True,
     on_stage: Stage | None = None,
+    wait: float = WAIT,
 ) -> FileResult:
     """Recalculate one workbook into ``output`` (default: in place); a failure is in the result.
 
     ``strict``: cells left as stored or with unknown names, and input errors on an xlkpi weekly
     workbook, fail the file. ``timeout``: seconds before the file fails (None: no limit).
     ``cache``: read and store the compiled formulas on disk. ``on_stage`` is told each stage as
-    it starts.
+    it starts. ``wait``: seconds to wait while another run writes ``output`` before failing as busy.
     """
     path = Path(path)
     target = Path(output) if output else path
     result = FileResult(path=str(path))
     start = time.perf_counter()
     try:
-        with _deadline(timeout):
+        with workbook_lock(target, wait), _deadline(timeout):
             _recalc(path, target, result, strict, cache, on_stage or _no_stage)
+    except WorkbookBusy as error:
+        result.message, result.busy = str(error), True
     except WorkbookError as error:
         result.message = str(error)
     except FileTimeout:
@@ -296,77 +296,6 @@ def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
     return [output_dir / n for n in names]
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-def _worker_signals() -> None:
-    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM (from it) stops the file at once.
-    The worker was forked with both signals blocked (see :func:`_in_pool`): a Ctrl-C that came
-    while it started is dropped here instead of printing a KeyboardInterrupt traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_worker)
-    sys.unraisablehook = _unraisable
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-
-
-def _stop_worker(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM in a worker, heeded once: a second one (a broken pool's) must not cut the first's clean-up."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise Stopped(signum)
-
-
-def _unraisable(unraisable: Any) -> None:
-    """A SIGTERM that lands in a ``__del__`` is lost (the worker then finishes its file): say nothing."""
-    if not isinstance(unraisable.exc_value, Stopped):
-        sys.__unraisablehook__(unraisable)
-
-
-@contextmanager
-def _signals_blocked() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back in this thread (and what it forks) for the block; delivered after."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _in_pool(
-    tasks: list[tuple[Path, Path | None]], jobs: int, options: dict[str, Any], done: Callable[[FileResult], None]
-) -> None:
-    """Recalculate ``tasks`` over ``jobs`` processes, forked where possible (they inherit compiled
-    formulas). On any exception here (Ctrl-C, SIGTERM), pending files are cancelled and the
-    workers stopped — a file being written is removed — before it propagates."""
-    import multiprocessing  # here: a single file needs no pool (10 ms of imports)
-    from concurrent.futures import ProcessPoolExecutor
-
-    fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_worker_signals) as pool:
-        futures: dict[Future[FileResult], Path] = {}
-        try:
-            with _signals_blocked():  # the workers are forked here, before their initializer runs
-                for path, output in tasks:
-                    futures[pool.submit(recalc_file, path, output, **options)] = path
-            for future in as_completed(futures):
-                try:
-                    result = future.result()
-                except Exception as error:  # noqa: BLE001  (the worker died: killed, out of memory …)
-                    result = FileResult(path=str(futures[future]), message=_internal_error(futures[future], error))
-                done(result)
-        except BaseException:
-            workers = list((pool._processes or {}).values())  # no public handle on the workers
-            pool.shutdown(wait=False, cancel_futures=True)
-            for worker in workers:
-                worker.terminate()
-            for worker in workers:
-                worker.join()
-            raise
-
-
 def recalc(
     paths: Iterable[str | Path] | str | Path,
     output_dir: str | Path | None = None,
@@ -377,36 +306,45 @@ def recalc(
     timeout: float | None = None,
     cache: bool = True,
     on_stage: Stage | None = None,
+    wait: float = WAIT,
+    executor: Executor | None = None,
 ) -> Summary:
     """Recalculate workbooks (files, folders or globs) in place, or into ``output_dir``.
 
     ``jobs`` > 1 spreads files over processes. The first file is recalculated here first, so
     where processes are forked (Linux, macOS) they start with its template's formulas
-    compiled; files sharing them are then only fed their inputs. ``strict``, ``timeout``
-    (seconds per file) and ``cache`` are :func:`recalc_file`'s; ``on_stage`` is told the stages of the files
-    recalculated in this process. Raises NoWorkbooksFound, or ValueError for an unusable
-    ``output_dir``. Results are in the order of the files.
+    compiled; files sharing them are then only fed their inputs. ``executor`` (a Dask
+    cluster's, say) runs each file as one of its tasks instead. ``strict``, ``timeout``
+    (seconds per file), ``cache`` and ``wait`` are :func:`recalc_file`'s; ``on_stage`` is told
+    the stages of the files recalculated in this process. Raises NoWorkbooksFound, or
+    ValueError for an unusable ``output_dir``. Results are in the order of the files.
     """
     files = expand_paths(paths)
     outputs = _outputs(files, Path(output_dir) if output_dir else None)
-    options: dict[str, Any] = {"strict": strict, "timeout": timeout, "cache": cache}
     summary = Summary()
     start = time.perf_counter()
 
-    def done(result: FileResult) -> None:
+    def done(index: int, result: FileResult) -> None:
         summary.files.append(result)
         if on_done:
             on_done(result)
 
-    first = 1 if jobs > 1 and len(files) > 1 else len(files)
-    for path, output in zip(files[:first], outputs[:first]):
-        done(recalc_file(path, output, on_stage=on_stage, **options))
-    if first < len(files):
-        _in_pool(list(zip(files[first:], outputs[first:])), jobs, options, done)
+    def lost(index: int, error: BaseException) -> FileResult:
+        return FileResult(path=str(files[index]), message=_internal_error(files[index], error))
+
+    here = on_stage if executor is None and (jobs == 1 or len(files) == 1) else None
+    tasks = [(path, output, strict, timeout, cache, here, wait) for path, output in zip(files, outputs)]
+    Batch(_recalc_task, tasks, done, lost).run(jobs, executor, first_here=True)
     order = {str(p): n for n, p in enumerate(files)}
     summary.files.sort(key=lambda f: order[f.path])
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _recalc_task(path: Path, output: Path | None, strict: bool, timeout: float | None, cache: bool,
+                 on_stage: Stage | None, wait: float) -> FileResult:
+    """One file of a batch (plain arguments: a pool may run it in another process or on another machine)."""
+    return recalc_file(path, output, strict=strict, timeout=timeout, cache=cache, on_stage=on_stage, wait=wait)
 
 
 def computed_frames(path: str | Path, header: bool = True) -> dict[str, pd.DataFrame]:

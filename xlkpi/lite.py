@@ -8,11 +8,7 @@ which are marked not for emscripten — from the package index.
 from __future__ import annotations
 
 from importlib.metadata import version
-from pathlib import Path
 
-import click
-
-from .i18n import LANGS, text
 
 MAIN = '''"""xlkpi's KPI functions (=KPI_ROI, =KPI_CPL, …) as custom functions of xlwings Lite."""
 from xlkpi.officejs import *  # noqa: F403
@@ -22,25 +18,3 @@ from xlkpi.officejs import *  # noqa: F403
 def lite_files() -> dict[str, str]:
     """File name → content: ``main.py`` and ``requirements.txt`` pinned to this xlkpi."""
     return {"main.py": MAIN, "requirements.txt": f"xlkpi=={version('xlkpi')}\n"}
-
-
-@click.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the steps.")
-@click.option("--force", is_flag=True, help="Overwrite main.py and requirements.txt if they exist.")
-def lite(directory: str, lang: str, force: bool) -> None:
-    """Write main.py and requirements.txt for xlwings Lite (Excel on Mac and the web) into DIRECTORY."""
-    folder = Path(directory)
-    files = lite_files()
-    existing = [str(folder / name) for name in files if (folder / name).exists()]
-    if existing and not force:
-        raise click.UsageError(text("kpi.lite.exists", lang, paths=", ".join(existing)))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            (folder / name).write_text(content, encoding="utf-8")
-    except OSError as error:
-        raise click.ClickException(text("kpi.lite.cannot_write", lang, directory=directory,
-                                        reason=error.strerror or str(error))) from error
-    click.echo(text("kpi.lite.wrote", lang, main=folder / "main.py", requirements=folder / "requirements.txt"))
-    click.echo(text("kpi.lite.steps", lang, requirement=files["requirements.txt"].strip()))

@@ -9,7 +9,11 @@ from typing import Any
 
 import click
 
+from ..exit_codes import ExitCode
 from ..i18n import LANGS, text
+from ..pool import Batch
+from .progress import Bar
+from .running import Files, executor_for, scheduler_option, wait_option
 
 
 @click.command("import")
@@ -24,46 +28,55 @@ from ..i18n import LANGS, text
 @click.option("--explain", is_flag=True, help="Show which column feeds what, and what was ignored.")
 @click.option("--init-mapping", "init", is_flag=True, help="Write a starting mapping from BOOK's headers (BOOK is the export).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --init-mapping: the TOML file to write.")
+@wait_option
+@scheduler_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
                    timezone: str | None, lang: str | None, as_json: bool, explain: bool, init: bool, output: str | None,
-                   quiet: bool) -> None:
+                   wait: float, scheduler: str | None, quiet: bool) -> None:
     """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx): weekly counts into
     the channel sheets, lead rows into Leads, then recalculate.
 
     Built-in profiles: Aircall calls, Waalaxy prospects, lemlist contacts, HubSpot contacts and
     deals, Pipedrive deals (detected from the header row); --mapping FILE.toml for any other tool.
-    Importing again replaces what each source wrote. Exit status: 0 imported; 1 bad input,
-    nothing written; 2 usage error; 3 imported, cells typed by hand kept (conflicts).
+    Importing again replaces what each source wrote; a second run on the same BOOK waits for the
+    first. Exit status (xlkpi --help lists them all): 0 imported; 1 bad input, nothing written;
+    2 usage error; 3 imported, cells typed by hand kept (conflicts); 4 busy: another run was
+    writing BOOK, nothing written; 130/143 stopped by Ctrl-C/SIGTERM, BOOK as it was or complete.
     """
     if init:
         _init(book, output, force, lang or "en")
         return
     if not exports:
         raise click.UsageError("give at least one EXPORT")
-    from .run import ImportFailed, import_exports
+    from ..importer.task import ImportOutcome, import_task
 
-    bar = None if quiet or as_json else _Bar()
+    options = {"mapping": mapping, "dry_run": dry_run, "force": force, "timezone": timezone, "lang": lang}
+    rows = Bar(" rows", shown=not (quiet or as_json) and scheduler is None, show_from=100_000)
+    outcomes: list[ImportOutcome] = []
+
+    def lost(index: int, error: BaseException) -> ImportOutcome:
+        raise error
+
+    task = (book, exports, options, wait) + ((rows.update,) if scheduler is None else ())
     try:
-        result = import_exports(book, exports, mapping=mapping, dry_run=dry_run, force=force, timezone=timezone,
-                                lang=lang, on_rows=bar.update if bar else None)
-        failed = False
-    except ImportFailed as error:
-        result, failed = error.result, True
+        with executor_for(scheduler) as executor, Files(1, quiet=True).running():
+            Batch(import_task, [task], lambda _, outcome: outcomes.append(outcome), lost).run(1, executor)
     finally:
-        if bar:
-            bar.close()
+        rows.close()
+    result, failed = outcomes[0].result, outcomes[0].failed
     language = result.lang
+    code: int = ExitCode.BUSY if outcomes[0].busy else result.exit_code
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
-        sys.exit(result.exit_code)
+        sys.exit(code)
     if explain:
         _explain(result.sources, language)
     if failed:
         for line in result.errors:
             click.echo(f"error: {line}", err=True)
         click.echo(text("import.nothing_written", language, book=book), err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.BUSY if outcomes[0].busy else ExitCode.FAILED)
     if dry_run:
         _table(result.changes, language)
     for conflict in result.conflicts:
@@ -89,7 +102,7 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
         click.echo(text("import.unchanged", language, book=book, sources=sources))
     if result.conflicts:
         click.echo(text("import.conflicts", language, count=len(result.conflicts)), err=True)
-    sys.exit(result.exit_code)
+    sys.exit(code)
 
 
 def _spans(weeks: list[int]) -> str:
@@ -152,8 +165,8 @@ def _explain(sources: list[Any], lang: str) -> None:
 
 
 def _init(export: str, output: str | None, force: bool, lang: str) -> None:
-    from .init_mapping import init_mapping
-    from .readers import ExportError
+    from ..importer.init_mapping import init_mapping
+    from ..importer.readers import ExportError
 
     if not output:
         raise click.UsageError("--init-mapping needs -o FILE.toml")
@@ -163,29 +176,6 @@ def _init(export: str, output: str | None, force: bool, lang: str) -> None:
         toml, columns = init_mapping(export)
     except ExportError as error:
         click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.FAILED)
     Path(output).write_text(toml, encoding="utf-8")
     click.echo(text("import.init_written", lang, output=output, file=export, columns=columns))
-
-
-class _Bar:
-    """tqdm's bar of rows read, shown once a file is big (tqdm imported only then)."""
-
-    SHOW_FROM = 100_000
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self.bar: Any = None
-
-    def update(self, rows: int) -> None:
-        self.rows += rows
-        if self.bar is None and self.rows >= self.SHOW_FROM:
-            from tqdm import tqdm
-
-            self.bar = tqdm(unit=" rows", file=sys.stderr, initial=self.rows - rows)
-        if self.bar is not None:
-            self.bar.update(rows)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
