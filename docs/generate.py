@@ -171,20 +171,6 @@ def cli_reference() -> str:
     return "\n".join(out)
 
 
-def undocumented_options() -> list[str]:
-    """``command --option`` for every command or option without help text."""
-    from xlkpi.cli import main
-
-    root = click.Context(main, info_name="xlkpi")
-    missing = []
-    for path, command, _ in _commands(main, root):
-        if not (command.help or command.short_help):
-            missing.append(path)
-        missing += [f"{path} {param.opts[0]}" for param in command.params
-                    if isinstance(param, click.Option) and not param.help and not param.hidden]
-    return missing
-
-
 # --- Engine functions -------------------------------------------------------------------------
 
 
@@ -274,4 +260,16 @@ def python_kpis() -> str:
     out = ["| Python | Excel | What it computes |", "|---|---|---|"]
     out += [f"| `xlkpi.{k.python_name}{k.python_signature()}` | [`{k.name}`](kpis/{category_slug(k.category)}.md#"
             f"{k.name.lower()}) | {k.describe('en')} |" for k in REGISTRY.values()]
+    return "\n".join(out)
+
+
+# --- Exit codes -------------------------------------------------------------------------------
+
+
+def exit_codes() -> str:
+    """The exit-code table every command shares (``xlkpi/exit_codes.py``)."""
+    from xlkpi.exit_codes import ExitCode
+
+    out = ["| Code | Name | Meaning |", "|---|---|---|"]
+    out += [f"| {code.value} | `{code.name}` | {code.__doc__} |" for code in ExitCode]
     return "\n".join(out)
