@@ -13,8 +13,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from xlkpi.reporting.workbook_reader import CHANNELS, FIRST_WEEK_ROW, LEAD_COLUMNS, input_columns, sheet_titles
 from xlkpi.workbook.builder import build_workbook, save
+from xlkpi.workbook.channels import CHANNELS
+from xlkpi.workbook.layout import FIRST_WEEK_ROW, LEAD_COLUMNS, input_columns, sheet_titles
 
 YEAR = 2026
 

@@ -275,7 +275,7 @@ def test_new_force_is_atomic(tmp_path, monkeypatch):
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("xlkpi.package.os.fsync", disk_full)
+    monkeypatch.setattr("xlkpi.xlsx.writer.os.fsync", disk_full)
     result = CliRunner().invoke(main, ["new", str(out), "--force"])
     assert result.exit_code == 1
     assert f"{out}: cannot write the workbook (No space left on device)" in result.output

@@ -109,7 +109,7 @@ def test_scheduler_without_dask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     for args in (["recalc", str(book)], ["report", str(book), "-o", str(tmp_path / "out")]):
         result = CliRunner().invoke(main, [*args, "--scheduler", "tcp://10.0.0.5:8786"])
         assert result.exit_code == ExitCode.UNAVAILABLE
-        assert len(result.stderr.splitlines()) == 1 and "pip install 'xlkpi[distributed]'" in result.stderr
+        assert len(result.stderr.splitlines()) == 1 and "pip install 'xlkpi[many]'" in result.stderr
     assert sha256(book) == before
 
 

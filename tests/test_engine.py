@@ -584,7 +584,7 @@ def test_let_lambda_and_named_lambdas(tmp_path: Path) -> None:
 
 def test_not_a_workbook(tmp_path: Path) -> None:
     (tmp_path / "text.xlsx").write_text("not a zip")
-    assert "not a readable" in workbook_error(tmp_path / "text.xlsx").message
+    assert "not an Excel workbook" in workbook_error(tmp_path / "text.xlsx").message
     assert "no such file" in workbook_error(tmp_path / "missing.xlsx").message
 
 

@@ -97,3 +97,61 @@ def test_a_new_process_reads_the_cache(folder: Path, books: tuple[Path, Path]) -
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
             for _ in range(2)]
     assert runs == ["1", "0"]
+
+
+class Planted:
+    """A pickle that runs code when loaded: it writes a marker file."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (exec, (f"open({str(self.marker)!r}, 'w').write('ran')",))
+
+
+@pytest.mark.parametrize("how", ["sha-256 digest", "stolen layout, another key"])
+def test_a_planted_entry_is_rebuilt_never_executed(folder: Path, compiles: list, books: tuple[Path, Path],
+                                                   tmp_path: Path, how: str) -> None:
+    """An attacker who can write a file in the cache folder knows the format (magic, digest,
+    payload): a digest of the payload is no defence. The entry's HMAC needs the user's key."""
+    import hashlib
+    import hmac
+    import pickle
+
+    expected = evaluate(books[0]).values
+    (entry,) = folder.glob("*.pickle")
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps((("fingerprint"), Planted(marker)))
+    digest = hashlib.sha256(payload).digest() if how == "sha-256 digest" \
+        else hmac.new(b"k" * 32, payload, hashlib.sha256).digest()
+    entry.write_bytes(cache.MAGIC + digest + payload)
+    clear_cache()
+    assert evaluate(books[0]).values == expected
+    assert not marker.exists()
+    assert len(compiles) == 2  # rebuilt
+    clear_cache()
+    evaluate(books[0])
+    assert len(compiles) == 2 and not marker.exists()
+
+
+def test_the_folder_and_key_are_the_users_alone(folder: Path, compiles: list, books: tuple[Path, Path]) -> None:
+    evaluate(books[0])
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / cache.KEY_FILE).stat().st_mode & 0o777 == 0o600
+    assert len((folder / cache.KEY_FILE).read_bytes()) == 32
+
+
+@pytest.mark.parametrize("tamper", ["key readable by others", "key replaced by a link"])
+def test_a_key_others_could_know_is_not_used(folder: Path, compiles: list, books: tuple[Path, Path],
+                                            tmp_path: Path, tamper: str) -> None:
+    evaluate(books[0])
+    key = folder / cache.KEY_FILE
+    if tamper == "key readable by others":
+        key.chmod(0o644)
+    else:
+        (tmp_path / "known").write_bytes(key.read_bytes())
+        key.unlink()
+        key.symlink_to(tmp_path / "known")
+    clear_cache()
+    evaluate(books[0])
+    assert len(compiles) == 2  # the entry is not trusted: compiled again

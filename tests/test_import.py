@@ -30,7 +30,7 @@ from exports_fixtures import (
 from xlkpi.cli import main
 from xlkpi.importer import import_exports
 from xlkpi.importer.profiles import builtin, detect
-from xlkpi.package import write_cells
+from xlkpi.xlsx.writer import write_cells
 from xlkpi.workbook.builder import build_template
 from xlkpi.workbook.layout import FIRST_LEAD_ROW, LAST_LEAD_ROW, LEAD_ROWS, lead_columns
 
@@ -194,7 +194,10 @@ def test_hubspot_deals_and_pipedrive(book: Path, tmp_path: Path) -> None:
     # revenue week 3: 2000 + 1200.5. LinkedIn opportunities week 2: 1 (column J on LinkedIn).
     assert values(book, "Phone", ["M6", "N7", "O7"]) == [3, 2, 3200.5]
     assert values(book, "LinkedIn", ["J6"]) == [1]
-    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("channel", 2), ("status", 2)]) == [
+    # Leads: the two HubSpot deals (stage closedwon → won, any other stage → opportunity), then the Pipedrive ones.
+    assert lead_values(book, [("channel", 1), ("status", 1), ("revenue", 1), ("status", 2), ("company", 2)]) == [
+        "Phone", "won", 2000, "opportunity", "Beta"]
+    assert lead_values(book, [("channel", 3), ("status", 3), ("revenue", 3), ("channel", 4), ("status", 4)]) == [
         "Phone", "won", 1200.5, "LinkedIn", "lost"]
 
 
@@ -288,7 +291,7 @@ def extra_fields(tmp_path: Path) -> Path:
 
 
 BAD = {
-    "unknown format": (lambda t: (t / "x.csv").write_text("a,b,c\n1,2,3\n") and t / "x.csv", "unknown format; compared with"),
+    "unknown format": (lambda t: (t / "x.csv").write_text("a,b,c\n1,2,3\n") and t / "x.csv", "no built-in profile has any of its columns. Next step: write a mapping with `xlkpi import --init-mapping"),
     "no such export": (lambda t: t / "missing.csv", "no such file"),
     "not an export": (lambda t: (t / "x.pdf").write_text("%PDF") and t / "x.pdf", "not an export"),
     "bad dates": (bad_dates, "row 3, column 'datetime (utc)'"),
@@ -339,8 +342,18 @@ def test_init_mapping_round_trip(book: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert 'aliases = ["datetime (utc)"], type = "datetime"' in text and 'type = "bool"' in text
+    assert 'kind = "events"' in text and "#   phone (Phone): calls = 'Calls made'" in text
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(out), "--timezone", "UTC"])
+    assert result.exit_code == 1 and "nothing to import: uncomment or write a [[weekly]] rule" in result.output
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before  # the unedited starter wrote nothing
+    rule = '# [[weekly]]\n# channel = "email"\n# input = "sent"\n# rule = "count"\n# date = "datetime_tz_offset_incl"\n'
+    assert rule in text
+    out.write_text(text.replace(rule, '[[weekly]]\nchannel = "phone"\ninput = "calls"\ndate = "datetime_utc"\n'))
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(out), "--timezone", "UTC"])
     assert result.exit_code == 0, result.output
+    # every 2026 call, both directions, by UTC time: all five in week 2 (Monday 00:30 in Paris is Sunday in UTC)
+    assert values(book, "Phone", ["C6", "C7"]) == [5, None]
 
 
 @pytest.mark.parametrize(("headers", "profile"), [
@@ -357,7 +370,7 @@ def test_init_mapping_round_trip(book: Path, tmp_path: Path) -> None:
 def test_each_profile_is_detected_from_its_headers(headers: list[str], profile: str) -> None:
     fit, compared = detect(headers, builtin())
     assert fit is not None and fit.mapping.name == profile
-    assert len(compared) == 6
+    assert len(compared) == len(builtin()) == 16
 
 
 def test_excel_serial_dates(book: Path, tmp_path: Path) -> None:
@@ -547,7 +560,7 @@ def test_unique_per_week_and_readable_dry_run(book: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["import", str(book), str(export), "--mapping", str(mapping), "--timezone", TZ])
     assert result.exit_code == 0, result.output
     assert values(book, "Phone", ["C6", "C7"]) == [2, 1]
-    assert "1 row(s) dated outside 2026 skipped" in result.output
+    assert "1 row(s) counted in no weekly figure: dated outside 2026 (rows 6…)" in result.output
     prospects = waalaxy(tmp_path / "w.csv", PROSPECTS[:1])
     result = CliRunner().invoke(main, ["import", str(book), str(prospects), "--timezone", TZ, "--dry-run"])
     assert f"Leads!{lead_cell('first_contact', 1)}" in result.output and "2026-01-05 09:00" in result.output

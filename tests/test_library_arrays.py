@@ -196,6 +196,15 @@ CASES: list[tuple[str, Any]] = [
     ("EXPAND({1,2;3,4},3,3)", [[1, 2, NA], [3, 4, NA], [NA, NA, NA]]),
     ('EXPAND({1,2;3,4},3,,"-")', [[1, 2], [3, 4], ["-", "-"]]),
     ("EXPAND({1,2;3,4},1,2)", "#VALUE!"),
+    # Excel's collation: case-blind, an accented letter right after its base letter ("ä" < "b")
+    ('MATCH("b",{"a","ä","b"},1)', 3),
+    ('MATCH("ä",{"a","ä","b"},0)', 2),
+    ('MATCH("A",{"ä","a","b"},0)', 2),  # "ä" is not "a"
+    ('SORT({"b";"ä";"a";"Z"})', [["a"], ["ä"], ["b"], ["Z"]]),
+    ('SORT({"b";"ä";"a";"Z"},1,-1)', [["Z"], ["b"], ["ä"], ["a"]]),
+    # errors sort by their code (IronCalc's Excel-saved SORT.xlsx): #DIV/0! (2), #NAME? (5), #N/A (7)
+    ("SORT({1;#N/A;#DIV/0!;#NAME?})", [[1], ["#DIV/0!"], ["#NAME?"], ["#N/A"]]),
+    ("SORT({1;#N/A;#DIV/0!;#NAME?},1,-1)", [["#N/A"], ["#NAME?"], ["#DIV/0!"], [1]]),
 ]
 
 PREFIX = {"FILTER": "_xlfn._xlws.", "SORT": "_xlfn._xlws."}  # other new functions: "_xlfn."

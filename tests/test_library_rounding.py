@@ -1,4 +1,4 @@
-"""ROUND, ROUNDUP, ROUNDDOWN, TRUNC, INT, MROUND: Microsoft's examples by hand, LibreOffice as oracle."""
+"""ROUND, ROUNDUP, ROUNDDOWN, TRUNC, INT, MROUND, CEILING/FLOOR (.MATH, .PRECISE): Microsoft's examples by hand, LibreOffice as oracle."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -25,8 +25,23 @@ CASES = {  # formula → Excel's answer (Microsoft's function pages, and Excel's
     "=MROUND(5,-2)": XLError.NUM,  # different signs: #NUM! (LibreOffice answers 6)
     "=ROUND(1/0,2)": XLError.DIV0, '=ROUND("x",2)': XLError.VALUE,
     "=TRUNC(1.5,1E+10)": 1.5, "=ROUND(1.5,-1E+10)": 0,  # bounded time (formulas ran for minutes)
+    # CEILING/FLOOR (Microsoft's examples) and multiples but for float noise (0.3/0.1 is 2.9999999999999996)
+    "=CEILING(2.5,1)": 3, "=CEILING(-2.5,-2)": -4, "=CEILING(-2.5,2)": -2, "=CEILING(1.5,0.1)": 1.5,
+    "=CEILING(0.234,0.01)": 0.24, "=FLOOR(3.7,2)": 2, "=FLOOR(-2.5,-2)": -2, "=FLOOR(-2.5,2)": -4,
+    "=FLOOR(1.58,0.1)": 1.5, "=FLOOR(0.234,0.01)": 0.23, "=FLOOR(0.3/0.1,1)": 3, "=CEILING(0.3/0.1,1)": 3,
+    "=CEILING(2.5,-2)": XLError.NUM, "=FLOOR(2.5,-2)": XLError.NUM, "=FLOOR(5,0)": XLError.DIV0, "=CEILING(5,0)": 0,
+    "=_xlfn.CEILING.MATH(24.3,5)": 25, "=_xlfn.CEILING.MATH(6.7)": 7, "=_xlfn.CEILING.MATH(-8.1,2)": -8,
+    "=_xlfn.CEILING.MATH(-5.5,2,-1)": -6, "=_xlfn.CEILING.MATH(0.3/0.1,1)": 3,
+    "=_xlfn.FLOOR.MATH(24.3,5)": 20, "=_xlfn.FLOOR.MATH(6.7)": 6, "=_xlfn.FLOOR.MATH(-8.1,2)": -10,
+    "=_xlfn.FLOOR.MATH(-5.5,2,-1)": -4, "=_xlfn.FLOOR.MATH(0.3/0.1,1)": 3, "=_xlfn.FLOOR.MATH(6.3/0.1,1)": 63,
+    "=_xlfn.FLOOR.PRECISE(-3.2,-1)": -4, "=_xlfn.CEILING.PRECISE(-4.6,-2)": -4,
+    "=MROUND(TRUE,2)": XLError.VALUE, "=MROUND(2,FALSE)": XLError.VALUE,
+    "=MROUND(10,1E-100)": 10, "=MROUND(1E+100,1E+50)": 1e100,  # Excel's values (IronCalc's MROUND_TRUNC_INT.xlsx)
 }
-LIBREOFFICE_DIFFERS = {"=MROUND(5,-2)", "=TRUNC(1.5,1E+10)", "=ROUND(1.5,-1E+10)"}
+# LibreOffice answers #VALUE! where Excel's pages say #NUM! (different signs) and #DIV/0! (FLOOR by 0);
+# it reads booleans as numbers in MROUND, Excel answers #VALUE!
+LIBREOFFICE_DIFFERS = {"=MROUND(5,-2)", "=TRUNC(1.5,1E+10)", "=ROUND(1.5,-1E+10)", "=CEILING(2.5,-2)",
+                       "=FLOOR(2.5,-2)", "=FLOOR(5,0)", "=MROUND(TRUE,2)", "=MROUND(2,FALSE)"}
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,8 @@ import pytest
 from oracle import cached_values, libreoffice_convert, same
 
 from xlkpi.engine import clear_cache, evaluate
-from xlkpi.engine.operators import number_text, text_to_number
+from xlkpi.engine.numfmt import number_text
+from xlkpi.engine.operators import text_to_number
 from xlkpi.errors import XLError
 
 # --- The input grid --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""xlkpi.package: bad packages refused by name before anything reads them; cached values written
+"""xlkpi.xlsx (vet, writer): bad packages refused by name before anything reads them; cached values written
 back losslessly (every other part byte for byte) and atomically.
 
 Fixtures are built here: a rich openpyxl workbook (chart, image, validation, conditional format,
@@ -39,9 +39,11 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table
 from oracle import libreoffice_convert
 
-from xlkpi import package
 from xlkpi.errors import WorkbookError, XLError
-from xlkpi.package import OLE_SIGNATURE, check_package, write_values
+from xlkpi.xlsx import limits as package_limits
+from xlkpi.xlsx import writer
+from xlkpi.xlsx.vet import OLE_SIGNATURE, check_package
+from xlkpi.xlsx.writer import write_values
 
 # (sheet, cell) → (formula, value worked by hand); H3:H4 belong to H2's array formula.
 RICH = {
@@ -376,10 +378,10 @@ def test_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = rich_book(tmp_path / "book.xlsx")
     book.chmod(0o640)
     formulas = cells(book, data_only=False)
-    synced, fsync = [], package.os.fsync
-    monkeypatch.setattr(package.os, "fsync", lambda fd: (synced.append(fd), fsync(fd)))
+    synced, fsync = [], writer.os.fsync
+    monkeypatch.setattr(writer.os, "fsync", lambda fd: (synced.append(fd), fsync(fd)))
     write_values(book, book, VALUES)
-    assert len(synced) == 1
+    assert len(synced) == 2  # the file, then its folder (the rename)
     assert {key: cells(book, data_only=True)[key] for key in VALUES} == VALUES
     assert cells(book, data_only=False) == {**formulas, **{key: VALUES[key] for key in ARRAY_CELLS}}
     assert listing(tmp_path) == ["book.xlsx"]
@@ -396,10 +398,10 @@ def test_a_failed_write_leaves_every_file_alone(tmp_path: Path, monkeypatch: pyt
     def fail(*args: object) -> None:
         raise OSError("disk full")
     if breaks == "os.replace":
-        monkeypatch.setattr(package.os, "replace", fail)
+        monkeypatch.setattr(writer.os, "replace", fail)
     else:  # the third part copied fails, the temporary file half written
-        copied, copy_raw = itertools.count(), package.copy_raw
-        monkeypatch.setattr(package, "copy_raw", lambda *a: fail() if next(copied) == 2 else copy_raw(*a))
+        copied, copy_raw = itertools.count(), writer.copy_raw
+        monkeypatch.setattr(writer, "copy_raw", lambda *a: fail() if next(copied) == 2 else copy_raw(*a))
     with pytest.raises(OSError, match="disk full"):
         write_values(book, book if in_place else tmp_path / "out.xlsx", VALUES)
     assert sha256(book) == before
@@ -431,7 +433,7 @@ def test_array_cells_the_xml_lacks_are_skipped(tmp_path: Path) -> None:
 
 
 def test_importing_the_package_module_imports_no_openpyxl() -> None:
-    script = "import sys, xlkpi.package; print('openpyxl' in sys.modules)"
+    script = "import sys, xlkpi.xlsx.vet, xlkpi.xlsx.writer, xlkpi.xlsx.reader; print('openpyxl' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout.split() == ["False"], done.stderr
 
@@ -500,7 +502,7 @@ CASES: dict[str, tuple[Callable[[Path], object], list[str], dict[str, int]]] = {
 def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, sha256: Callable[[Path], str]) -> None:
     make, fragments, limits = CASES[case]
     for name, limit in limits.items():
-        monkeypatch.setattr(package, name, limit)
+        monkeypatch.setattr(package_limits, name, limit)
     book = tmp_path / "client.xlsx"
     make(book)
     before = book.exists() and sha256(book)
@@ -516,7 +518,7 @@ def test_check_package_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
 def test_check_package_accepts_what_is_within_the_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         limits: dict[str, int]) -> None:
     for name, limit in limits.items():
-        monkeypatch.setattr(package, name, limit)
+        monkeypatch.setattr(package_limits, name, limit)
     padded(tmp_path / "client.xlsx")
     check_package(tmp_path / "client.xlsx")
 
@@ -546,7 +548,7 @@ def test_write_cells_styles_a_new_cell_as_its_row_or_column(tmp_path: Path) -> N
     sheet.column_dimensions["B"].number_format = "yyyy-mm-dd hh:mm"
     sheet.row_dimensions[7].number_format = "0.0%"
     book.save(tmp_path / "in.xlsx")
-    package.write_cells(tmp_path / "in.xlsx", tmp_path / "out.xlsx",
+    writer.write_cells(tmp_path / "in.xlsx", tmp_path / "out.xlsx",
                         {("Leads", "B5"): 46027.375, ("Leads", "C5"): 2.5, ("Leads", "B7"): 0.25})
     out = openpyxl.load_workbook(tmp_path / "out.xlsx")["Leads"]
     assert out["B5"].value == dt.datetime(2026, 1, 5, 9) and out["B5"].number_format == "yyyy-mm-dd hh:mm"

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import xlkpi
-from xlkpi import package
+from xlkpi.xlsx import limits, writer
 from xlkpi.cli import main
 
 # Weekly counts → hand-worked results: ROI (12000 − 4000) / 4000 = 2; CPL 500 / 25 = 20;
@@ -183,7 +183,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_failure(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch, sha256: Callable[[Path], str]) -> None:
-    monkeypatch.setattr(package, "MAX_UNCOMPRESSED", 2 << 20)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED", 2 << 20)
     make, expected = CASES[case]
     book = tmp_path / "client.xlsx"
     make(book)
@@ -221,7 +221,7 @@ def test_what_if_data_tables_are_written(tmp_path: Path) -> None:
     cells = [c.coordinate for row in excel["B4:M15"] for c in row]
     book = tmp_path / "in" / original.name
     book.parent.mkdir()
-    package.write_values(original, book, {("Sheet1", c): None for c in cells})  # Excel's values gone
+    writer.write_values(original, book, {("Sheet1", c): None for c in cells})  # Excel's values gone
     assert {openpyxl.load_workbook(book, data_only=True)["Sheet1"][c].value for c in cells} == {None}
     code, _, _ = run(str(book), "-o", str(tmp_path / "out"))
     assert code == 0

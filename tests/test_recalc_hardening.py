@@ -189,23 +189,23 @@ import sys
 import time
 from pathlib import Path
 
-from xlkpi import package
 from xlkpi.cli import main
+from xlkpi.xlsx import writer
 
 marker, stalled = Path(sys.argv[1]), sys.argv[2]
-write = package._copy_package
+write = writer.copy_package
 
 
-def stalling_write(src, out, *args):
-    if src.name == stalled:
+def stalling_write(package, out, *args):
+    if package.path.name == stalled:
         out.write(b"PK half a workbook")
         out.flush()
         marker.write_text(str(os.getpid()))
         time.sleep(300)
-    write(src, out, *args)
+    return write(package, out, *args)
 
 
-package._copy_package = stalling_write
+writer.copy_package = stalling_write
 main(sys.argv[3:], prog_name="xlkpi")
 '''
 

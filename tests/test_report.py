@@ -18,7 +18,9 @@ from xlkpi.batch import recalc
 from xlkpi.errors import WorkbookError
 from xlkpi.reporting import numbers
 from xlkpi.reporting.figures import compute, cross_check
-from xlkpi.reporting.workbook_reader import CHANNELS, LEAD_COLUMNS, read_workbook, sheet_titles
+from xlkpi.reporting.workbook_reader import read_workbook
+from xlkpi.workbook.channels import CHANNELS
+from xlkpi.workbook.layout import LEAD_COLUMNS, sheet_titles
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "workbook_templates"
 

@@ -15,12 +15,13 @@ from .registry import REGISTRY, Kpi, NumberFormat, Param
 
 if TYPE_CHECKING:
     from .batch import Summary, computed_frames, recalc
+    from .collecting import collect
     from .importer import import_exports
     from .reporting import report
 
 _FUNCTION_NAMES = frozenset(k.python_name for k in REGISTRY.values())
 # Names whose module (and its pandas, openpyxl, formulas …) is imported on first use.
-_LAZY = {"Summary": "batch", "computed_frames": "batch", "recalc": "batch", "import_exports": "importer",
+_LAZY = {"collect": "collecting", "Summary": "batch", "computed_frames": "batch", "recalc": "batch", "import_exports": "importer",
          "report": "reporting"}
 
 
@@ -41,5 +42,5 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_FUNCTION_NAMES, *_LAZY})
 
 
-__all__ = ["REGISTRY", "Kpi", "NumberFormat", "Param", "Summary", "XLError", "computed_frames", "import_exports", "recalc", "report"]
+__all__ = ["REGISTRY", "Kpi", "NumberFormat", "Param", "Summary", "XLError", "collect", "computed_frames", "import_exports", "recalc", "report"]
 __all__.extend(sorted(_FUNCTION_NAMES))

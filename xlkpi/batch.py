@@ -1,6 +1,6 @@
 """Batch recalculation: read → evaluate → write cached values back, one workbook at a time.
 
-``recalc`` never leaves a half-written workbook: :func:`xlkpi.package.write_values` writes
+``recalc`` never leaves a half-written workbook: :func:`xlkpi.xlsx.writer.write_values` writes
 atomically (on any exception, Ctrl-C and SIGTERM included, the temporary file is removed), and a
 file that fails is left exactly as it was. One file's failure — bad input, an output that cannot
 be written, an engine crash, a file past its deadline, a file another run is writing — is that
@@ -28,8 +28,9 @@ from .engine.refs import split_cell
 from .errors import WorkbookError, XLError
 from .exit_codes import ExitCode, worst
 from .locking import WAIT, WorkbookBusy, workbook_lock
-from .package import check_package, write_values
 from .pool import Batch
+from .xlsx.vet import check_package
+from .xlsx.writer import write_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,14 +159,12 @@ def by_name(cells: Mapping[str, str]) -> str:
     return "; ".join(f"{name} in {listing(refs)}" for name, refs in groups.items())
 
 
-def _input_problems(book: Book, path: Path) -> list[Problem]:
+def _input_problems(book: Book) -> list[Problem]:
     """xlkpi check's findings on an xlkpi weekly workbook; none on any other workbook."""
     from .workbook.checker import check_book
+    from .workbook.reader import is_weekly_workbook
 
-    try:
-        return check_book(book, path)
-    except WorkbookError:  # check_book's only one: not an xlkpi weekly workbook
-        return []
+    return check_book(book) if is_weekly_workbook(book) else []
 
 
 def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: bool, stage: Stage) -> None:
@@ -173,7 +172,7 @@ def _recalc(path: Path, target: Path, result: FileResult, strict: bool, cache: b
     stage(path, "reading")
     check_package(path)
     book = read_book(path)
-    problems = _input_problems(book, path)
+    problems = _input_problems(book)
     result.problems = [p.as_dict() for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if strict and errors:

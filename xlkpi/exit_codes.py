@@ -29,7 +29,7 @@ class ExitCode(IntEnum):
                   "(recalc), cells typed by hand are kept (import conflicts).")
     BUSY = 4, ("Busy: another xlkpi run was writing the workbook and did not finish within --wait seconds; "
                "this run left it untouched. Try again.")
-    UNAVAILABLE = 5, ("Unavailable: --scheduler without Dask (pip install xlkpi[distributed]) or with a scheduler "
+    UNAVAILABLE = 5, ("Unavailable: --scheduler without Dask (pip install xlkpi[many]) or with a scheduler "
                       "that cannot be reached.")
     INTERNAL = 70, "A bug in xlkpi: one line says what failed; xlkpi --debug … shows the traceback."
     INTERRUPTED = 130, "Stopped by Ctrl-C: every file is as it was or completely written."

@@ -9,7 +9,7 @@ which have no value to leave, get the native twins as in ``--native``. In a name
 range function's twin relies on the spreadsheet reading it as an array formula (Excel does).
 
 Both first recalculate the workbook with the engine and store the values
-(:func:`xlkpi.package.write_values`), then edit only the ``<f>`` elements of the worksheet XML
+(:func:`xlkpi.xlsx.writer.write_values`), then edit only the ``<f>`` elements of the worksheet XML
 (and, for ``--native``, the formula texts of xl/workbook.xml): every other zip entry is copied
 as its stored bytes. The calculation chain (xl/calcChain.xml, a cache Excel rebuilds) goes,
 with its two references, since it would list formulas that are no longer there. The source is
@@ -17,23 +17,24 @@ only read; the export goes to another file, written atomically.
 """
 from __future__ import annotations
 
-import copy
+import functools
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
-from .a1 import MAX_COL, MAX_ROW, Cell, cell_name, col_index, col_letters, split_cell
+from .a1 import MAX_COL, MAX_ROW, Cell, cell_name, split_cell
 from .engine import Evaluation, evaluate
 from .engine.book import Book, Sheet, read_book
 from .errors import WorkbookError
 from .formula_tokens import TOKEN
 from .native_twins import NoTwin, Shape, twin_of
-from .package import CELL, SHEET_DATA, atomic_output, check_package, copy_raw, sheet_parts, write_values
 from .registry import REGISTRY
+from .xlsx.formulas import translate
+from .xlsx.package import Package, open_package
+from .xlsx.writer import CELL, SHEET_DATA, PartEdit, atomic_output, copy_package, write_values
 
 CellKey = tuple[str, str]  # (sheet, "A1")
 CALC_CHAIN = "xl/calcChain.xml"
@@ -45,7 +46,6 @@ _EXPRESSION = re.compile(rb"<((?:[\w.-]+:)?)(formula|formula1|formula2|(?<=<xm:)
 _DEFINED_NAME = re.compile(rb"(<(?:[\w.-]+:)?definedName\b[^>]*>)(.*?)(</(?:[\w.-]+:)?definedName>)", re.DOTALL)
 _CHAIN_OVERRIDE = re.compile(rb"""<(?:[\w.-]+:)?Override\b[^>]*PartName\s*=\s*["']/xl/calcChain\.xml["'][^>]*/>""")
 _CHAIN_REL = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b[^>]*Target\s*=\s*["'][^"']*calcChain\.xml["'][^>]*/>""")
-_CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 _AREA = re.compile(r"\$?([A-Za-z]{1,3})?\$?(\d+)?(?::\$?([A-Za-z]{1,3})?\$?(\d+)?)?")
 
 
@@ -148,41 +148,6 @@ def _in_context(text: str, call: KpiCall, formula: str) -> str:
     if (not before or before[-1] in "(,") and (not after or after[0] in "),"):
         return formula
     return f"({formula})"
-
-
-def translate(text: str, rows: int, cols: int) -> str:
-    """``text``, a formula written in one cell, as Excel reads it ``rows`` rows and ``cols``
-    columns further (a shared formula's text in one of its other cells): relative parts of
-    references move, $ parts stay; a reference moved off the sheet is #REF!."""
-
-    def corner(part: str) -> str | None:
-        match = _CORNER.fullmatch(part)
-        if match is None:
-            return None
-        col_fixed, letters, row_fixed, digits = match.groups()
-        out = ""
-        if letters:
-            col = col_index(letters) + (0 if col_fixed else cols)
-            if not 1 <= col <= MAX_COL:
-                return None
-            out += col_fixed + col_letters(col)
-        if digits:
-            row = int(digits) + (0 if row_fixed else rows)
-            if not 1 <= row <= MAX_ROW:
-                return None
-            out += row_fixed + str(row)
-        return out
-
-    out = []
-    for token in TOKEN.finditer(text):
-        if token.lastgroup != "ref":
-            out.append(token.group(0))
-            continue
-        sheet = token.group("sheet")
-        moved = [corner(part) for part in token.group("area").split(":")]
-        area = ":".join(m for m in moved if m is not None) if None not in moved else None
-        out.append(f"{sheet + '!' if sheet else ''}{area}" if area is not None else "#REF!")
-    return "".join(out)
 
 
 # --- Sizes of ranges, for the twins ---------------------------------------------------------------
@@ -390,51 +355,49 @@ def _defined_name(element: bytes) -> str:
     return unescape(found.group(1).decode()) if found else "?"
 
 
-def _write(src: Path, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[str, bool] | None]] | None,
+def _write(package: Package, dst: Path, book: Book, plans: dict[str, dict[Cell, tuple[str, bool] | None]] | None,
            result: ExportResult) -> None:
-    """``src`` (already carrying the computed values) → ``dst``, cell formulas edited per
+    """``package`` (already carrying the computed values) → ``dst``, cell formulas edited per
     ``plans`` (None: every cell formula removed), KPI calls of names and rules replaced by their
-    twins; a part left unchanged is copied as its stored bytes."""
-    with zipfile.ZipFile(src) as zf, src.open("rb") as raw, atomic_output(dst, mode_of=result.source) as out, \
-            zipfile.ZipFile(out, "w") as target:
-        parts = {part: title for title, part in sheet_parts(zf).items()}
-        names = zf.NameToInfo
-        chain = CALC_CHAIN in names
-        for info in zf.infolist():
-            name = info.filename
-            data: bytes | None = None
-            if name == CALC_CHAIN:
-                continue
-            if name in parts and parts[name] in book.sheets:
-                title = parts[name]
-                original = zf.read(info)
-                xml, removed = _edit_cells(original, None if plans is None else plans.get(title, {}))
-                result.formulas_removed += removed
+    twins, the calculation chain dropped; a part left unchanged is copied as its stored bytes."""
+    edits: dict[str, PartEdit] = {}
+    for title, part in package.sheet_parts().items():
+        if title in book.sheets:
+            edits[part] = functools.partial(_edit_sheet, book, title, None if plans is None else plans.get(title, {}),
+                                            result)
 
-                def rule_left(element: bytes, missing: list[tuple[str, str]], title: str = title) -> None:
-                    result.rules_left[title] = "; ".join(f"{n}: {why}" for n, why in missing)
+    def name_left(element: bytes, missing: list[tuple[str, str]]) -> None:
+        result.names_left[_defined_name(element)] = "; ".join(f"{n}: {why}" for n, why in missing)
 
-                # rules keep working in both modes (they have no value to leave): their KPI calls become twins
-                xml, _ = _rewrite_texts(_EXPRESSION, xml, 3, shapes_in(book, book.sheets[title]), rule_left)
-                data = xml if xml != original else None
-            elif name == "xl/workbook.xml":
+    def names(xml: bytes | None) -> bytes | None:
+        if xml is None:
+            return None
+        xml, result.names_rewritten = _rewrite_texts(_DEFINED_NAME, xml, 2, shapes_in(book, _NO_SHEET), name_left)
+        return xml
 
-                def name_left(element: bytes, missing: list[tuple[str, str]]) -> None:
-                    result.names_left[_defined_name(element)] = "; ".join(f"{n}: {why}" for n, why in missing)
+    edits["xl/workbook.xml"] = names
+    drop: frozenset[str] = frozenset()
+    if package.has(CALC_CHAIN):
+        drop = frozenset({CALC_CHAIN})
+        edits["[Content_Types].xml"] = lambda xml: _CHAIN_OVERRIDE.sub(b"", xml) if xml is not None else None
+        edits["xl/_rels/workbook.xml.rels"] = lambda xml: _CHAIN_REL.sub(b"", xml) if xml is not None else None
+    with atomic_output(dst, mode_of=result.source) as out:
+        copy_package(package, out, edits, drop)
 
-                original = zf.read(info)
-                data, result.names_rewritten = _rewrite_texts(_DEFINED_NAME, original, 2, shapes_in(book, _NO_SHEET),
-                                                              name_left)
-                data = data if data != original else None
-            elif chain and name == "[Content_Types].xml":
-                data = _CHAIN_OVERRIDE.sub(b"", zf.read(info))
-            elif chain and name == "xl/_rels/workbook.xml.rels":
-                data = _CHAIN_REL.sub(b"", zf.read(info))
-            if data is None:
-                copy_raw(raw, info, target)
-            else:
-                target.writestr(copy.copy(info), data)
-        target.comment = zf.comment
+
+def _edit_sheet(book: Book, title: str, plan: dict[Cell, tuple[str, bool] | None] | None, result: ExportResult,
+                xml: bytes | None) -> bytes | None:
+    if xml is None:
+        return None
+    xml, removed = _edit_cells(xml, plan)
+    result.formulas_removed += removed
+
+    def rule_left(element: bytes, missing: list[tuple[str, str]]) -> None:
+        result.rules_left[title] = "; ".join(f"{n}: {why}" for n, why in missing)
+
+    # rules keep working in both modes (they have no value to leave): their KPI calls become twins
+    xml, _ = _rewrite_texts(_EXPRESSION, xml, 3, shapes_in(book, book.sheets[title]), rule_left)
+    return xml
 
 
 _NO_SHEET = Sheet("")
@@ -443,42 +406,43 @@ _NO_SHEET = Sheet("")
 # --- The two exports ----------------------------------------------------------------------------------
 
 
-def _prepare(source: str | Path, target: str | Path) -> tuple[Path, Path, Book, Evaluation]:
+def _prepare(source: str | Path, target: str | Path, max_memory: int | None) -> tuple[Path, Path, Book, Evaluation]:
     source, target = Path(source), Path(target)
-    check_package(source)
+    book = read_book(source, max_memory)  # vets the file first
     if target.resolve() == source.resolve():
         raise WorkbookError(target, "is the workbook being exported: write the export to another file")
     if target.suffix.lower() != source.suffix.lower():
         raise WorkbookError(target, f"must end in {source.suffix} like {source.name} (the same kind of workbook)")
     if not target.parent.is_dir():
         raise WorkbookError(target, "its folder does not exist")
-    book = read_book(source)
     return source, target, book, evaluate(source, book=book)
 
 
-def _export(source: str | Path, target: str | Path, mode: str) -> ExportResult:
-    source, target, book, evaluation = _prepare(source, target)
+def _export(source: str | Path, target: str | Path, mode: str, max_memory: int | None) -> ExportResult:
+    source, target, book, evaluation = _prepare(source, target, max_memory)
     result = ExportResult(source, target, mode, formula_cells=evaluation.formula_cells, kept=dict(evaluation.kept))
     plans = _native_plans(book, result) if mode == "native" else None
-    with tempfile.TemporaryDirectory(prefix=".xlkpi-export-", dir=target.parent) as folder:
-        computed = Path(folder) / f"computed{source.suffix}"
-        write_values(source, computed, evaluation.values)
-        try:
-            _write(computed, target, book, plans, result)
-        except OSError as error:
-            raise WorkbookError(target, f"cannot write the export ({error.strerror or error})") from None
+    try:
+        with tempfile.TemporaryDirectory(prefix=".xlkpi-export-", dir=target.parent) as folder:
+            computed = Path(folder) / f"computed{source.suffix}"
+            write_values(source, computed, evaluation.values, max_memory)
+            with open_package(computed, max_memory) as package:
+                _write(package, target, book, plans, result)
+    except OSError as error:
+        raise WorkbookError(target, f"cannot write the export ({error.strerror or error})") from None
     return result
 
 
-def export_native(source: str | Path, target: str | Path) -> ExportResult:
+def export_native(source: str | Path, target: str | Path, max_memory: int | None = None) -> ExportResult:
     """Write ``target``: ``source`` with every KPI call replaced by its native twin (cells
-    calling a KPI without one left as their value). Raises WorkbookError on bad input."""
-    return _export(source, target, "native")
+    calling a KPI without one left as their value). Raises WorkbookError on bad input (a file
+    that does not fit ``max_memory`` bytes included) or when ``target`` cannot be written."""
+    return _export(source, target, "native", max_memory)
 
 
-def export_values(source: str | Path, target: str | Path) -> ExportResult:
+def export_values(source: str | Path, target: str | Path, max_memory: int | None = None) -> ExportResult:
     """Write ``target``: ``source`` with every cell formula replaced by its computed value."""
-    return _export(source, target, "values")
+    return _export(source, target, "values", max_memory)
 
 
 __all__ = ["ExportResult", "KpiCall", "Rewritten", "export_native", "export_values", "find_calls", "rewrite"]

@@ -7,7 +7,9 @@ which are marked not for emscripten — from the package index.
 """
 from __future__ import annotations
 
+import contextlib
 from importlib.metadata import version
+from pathlib import Path
 
 
 MAIN = '''"""xlkpi's KPI functions (=KPI_ROI, =KPI_CPL, …) as custom functions of xlwings Lite."""
@@ -18,3 +20,14 @@ from xlkpi.officejs import *  # noqa: F403
 def lite_files() -> dict[str, str]:
     """File name → content: ``main.py`` and ``requirements.txt`` pinned to this xlkpi."""
     return {"main.py": MAIN, "requirements.txt": f"xlkpi=={version('xlkpi')}\n"}
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    """Write each file into ``folder`` atomically (a full disk leaves none half written); a link
+    in its place is replaced, never followed out of the folder."""
+    from .xlsx.writer import atomic_output
+
+    with contextlib.ExitStack() as stack:
+        outputs = {name: stack.enter_context(atomic_output(folder / name, follow_links=False)) for name in files}
+        for name, content in files.items():
+            outputs[name].write(content.encode("utf-8"))

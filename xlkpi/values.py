@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import XLError
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 in Excel's 1900 date system
+from .xlsx.dates import EXCEL_EPOCH
 
 
 class Kind(Enum):

@@ -13,6 +13,7 @@ import click
 from ..exit_codes import ExitCode, table
 from ..pool import Stopped, stop_on_sigterm
 from .check import check
+from .collect import collect_command
 from .export import export_command
 from .functions import functions
 from .import_ import import_command
@@ -57,7 +58,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta[DEBUG] = debug
 
 
-for _command in (functions, recalc, new, check, export_command, import_command, lite, report_command):
+for _command in (functions, recalc, new, check, export_command, import_command, lite, report_command, collect_command):
     main.add_command(_command)
 
 __all__ = ["main"]

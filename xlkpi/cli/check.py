@@ -16,7 +16,7 @@ def check(workbook: str, as_json: bool) -> None:
     """Report the input problems of the weekly WORKBOOK cell by cell (exit status 1 when there are errors)."""
     from ..errors import WorkbookError
     from ..i18n import text
-    from ..package import check_package
+    from ..xlsx.vet import check_package
     from ..workbook.checker import checked
 
     try:

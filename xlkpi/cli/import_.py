@@ -1,7 +1,6 @@
 """``xlkpi import``: the command line of :func:`xlkpi.importer.import_exports`."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,12 +11,13 @@ import click
 from ..exit_codes import ExitCode
 from ..i18n import LANGS, text
 from ..pool import Batch
+from ..xlsx.dates import from_serial
 from .progress import Bar
 from .running import Files, executor_for, scheduler_option, wait_option
 
 
 @click.command("import")
-@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("book", type=click.Path(dir_okay=False), required=False)
 @click.argument("exports", nargs=-1)
 @click.option("--mapping", type=click.Path(dir_okay=False), help="A TOML mapping for an export no built-in profile reads.")
 @click.option("--dry-run", is_flag=True, help="Show the changes (sheet!cell: old → new); write nothing.")
@@ -31,27 +31,50 @@ from .running import Files, executor_for, scheduler_option, wait_option
 @wait_option
 @scheduler_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
+@click.option("--strict", is_flag=True, help="Write nothing unless every weekly figure is filled and every row placed.")
+@click.option("--rate", "rate", multiple=True, metavar="CODE=RATE",
+              help="An exchange rate into the workbook's currency, e.g. USD=0.92 (repeatable).")
+@click.option("--account", metavar="NAME", help="The tool account these exports come from (kept apart from its other accounts).")
+@click.option("--show-profile", "show", metavar="NAME", help="Print a built-in profile (a mapping to copy and edit).")
+def import_command(book: str | None, exports: tuple[str, ...], mapping: str | None, dry_run: bool, force: bool,
                    timezone: str | None, lang: str | None, as_json: bool, explain: bool, init: bool, output: str | None,
-                   wait: float, scheduler: str | None, quiet: bool) -> None:
-    """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx): weekly counts into
+                   wait: float, scheduler: str | None, quiet: bool, strict: bool, rate: tuple[str, ...],
+                   account: str | None, show: str | None) -> None:
+    """Fill the weekly workbook BOOK from tools' EXPORTS (.csv, .tsv, .txt, .xlsx, .xls): weekly counts into
     the channel sheets, lead rows into Leads, then recalculate.
 
-    Built-in profiles: Aircall calls, Waalaxy prospects, lemlist contacts, HubSpot contacts and
-    deals, Pipedrive deals (detected from the header row); --mapping FILE.toml for any other tool.
-    Importing again replaces what each source wrote; a second run on the same BOOK waits for the
-    first. Exit status (xlkpi --help lists them all): 0 imported; 1 bad input, nothing written;
-    2 usage error; 3 imported, cells typed by hand kept (conflicts); 4 busy: another run was
-    writing BOOK, nothing written; 130/143 stopped by Ctrl-C/SIGTERM, BOOK as it was or complete.
+    Built-in profiles (detected from the header row; --show-profile NAME prints one to copy):
+    Aircall and Ringover calls, Waalaxy prospects, lemlist contacts, Brevo campaigns, HubSpot
+    contacts, companies and deals, Pipedrive deals, people and activities, Salesforce
+    opportunities and leads, Apollo.io contacts, Zoho CRM leads and deals; --mapping FILE.toml for
+    any other tool (--init-mapping writes a starter). Importing again replaces what each source
+    (tool, and --account) wrote; a second run on the same BOOK waits for the first. Exit status
+    (xlkpi --help lists them all): 0 imported; 1 bad input, nothing written; 2 usage error; 3
+    imported partly (cells typed by hand kept, weekly figures a file could not fill, rows counted
+    in no figure: see the notes; --strict writes nothing then); 4 busy: another run was writing
+    BOOK, nothing written; 130/143 stopped by Ctrl-C/SIGTERM, BOOK as it was or complete.
     """
+    if show:
+        _show_profile(show, lang or "en")
+        return
+    if not book:
+        raise click.UsageError("give BOOK (the workbook) and at least one EXPORT")
     if init:
         _init(book, output, force, lang or "en")
         return
     if not exports:
         raise click.UsageError("give at least one EXPORT")
+    from ..importer.run import parse_rates
+    from ..importer.summary import notes
     from ..importer.task import ImportOutcome, import_task
 
-    options = {"mapping": mapping, "dry_run": dry_run, "force": force, "timezone": timezone, "lang": lang}
+    try:
+        rates = parse_rates(rate, lang or "en")
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--rate") from None
+
+    options = {"mapping": mapping, "dry_run": dry_run, "force": force, "timezone": timezone, "lang": lang,
+               "strict": strict, "rates": rates, "account": account}
     rows = Bar(" rows", shown=not (quiet or as_json) and scheduler is None, show_from=100_000)
     outcomes: list[ImportOutcome] = []
 
@@ -73,6 +96,8 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
     if explain:
         _explain(result.sources, language)
     if failed:
+        for line in notes(result):
+            click.echo("note: " + line, err=True)
         for line in result.errors:
             click.echo(f"error: {line}", err=True)
         click.echo(text("import.nothing_written", language, book=book), err=True)
@@ -83,11 +108,8 @@ def import_command(book: str, exports: tuple[str, ...], mapping: str | None, dry
         click.echo("warning: " + text("import.conflict", language, cell=f"{conflict['sheet']}!{conflict['cell']}",
                                       old=_show(conflict["old"], conflict["date"]),
                                       new=_show(conflict["new"], conflict["date"])), err=True)
-    for source in result.sources:
-        skipped = (source.weekly.other_years if source.weekly else 0) + (source.leads.other_years if source.leads else 0)
-        if skipped:
-            click.echo("note: " + text("import.other_years", language, file=source.file, count=skipped, year=result.year),
-                       err=True)
+    for line in notes(result):
+        click.echo("note: " + line, err=True)
     for sheet, weeks in result.cost_left.items():
         click.echo("note: " + text("import.cost_left", language, sheet=sheet, weeks=_spans(weeks)), err=True)
     if result.unmapped_fields:
@@ -120,7 +142,7 @@ def _show(value: Any, date: bool = False) -> str:
     if value is None:
         return "∅"
     if date and isinstance(value, (int, float)):
-        moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+        moment = from_serial(value)
         return f"{moment:%Y-%m-%d %H:%M}"
     if isinstance(value, float):
         return f"{value:g}"
@@ -157,11 +179,21 @@ def _explain(sources: list[Any], lang: str) -> None:
             w = s.weekly
             click.echo(text("import.explain.weeks", lang, first=min(w.weeks), last=max(w.weeks), filtered=w.filtered,
                             other=w.other_years, undated=w.undated))
-            for rule, count in w.no_channel.items():
-                click.echo(text("import.explain.no_channel", lang, rule=rule, count=count))
+        for rule, count in (s.weekly.no_channel.items() if s.weekly else ()):  # even when no row lands in a week
+            click.echo(text("import.explain.no_channel", lang, rule=rule, count=count))
         if s.leads and (s.leads.records or s.leads.no_key):
             click.echo(text("import.explain.leads", lang, count=len(s.leads.records), no_key=s.leads.no_key,
                             other=s.leads.other_years))
+
+
+def _show_profile(name: str, lang: str) -> None:
+    from ..importer.profiles import profile_text
+
+    try:
+        click.echo(profile_text(name, lang), nl=False)
+    except KeyError as error:
+        click.echo(f"error: {error.args[0]}", err=True)
+        sys.exit(1)
 
 
 def _init(export: str, output: str | None, force: bool, lang: str) -> None:
@@ -173,7 +205,7 @@ def _init(export: str, output: str | None, force: bool, lang: str) -> None:
     if Path(output).exists() and not force:
         raise click.UsageError(text("import.init_exists", lang, output=output))
     try:
-        toml, columns = init_mapping(export)
+        toml, columns = init_mapping(export, lang)
     except ExportError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(ExitCode.FAILED)

@@ -1,12 +1,13 @@
 """``xlkpi lite [DIR]``: the two files a user pastes into xlwings Lite."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..i18n import LANGS, text
-from ..lite import lite_files
+from ..lite import lite_files, write_files
 
 
 @click.command()
@@ -17,13 +18,12 @@ def lite(directory: str, lang: str, force: bool) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac and the web) into DIRECTORY."""
     folder = Path(directory)
     files = lite_files()
-    existing = [str(folder / name) for name in files if (folder / name).exists()]
+    existing = [str(folder / name) for name in files if os.path.lexists(folder / name)]  # a dangling link too
     if existing and not force:
         raise click.UsageError(text("kpi.lite.exists", lang, paths=", ".join(existing)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            (folder / name).write_text(content, encoding="utf-8")
+        write_files(folder, files)
     except OSError as error:
         raise click.ClickException(text("kpi.lite.cannot_write", lang, directory=directory,
                                         reason=error.strerror or str(error))) from error

@@ -35,6 +35,13 @@ class Bar:
         if self.bar is not None:
             self.bar.update(count)
 
+    def write(self, line: str) -> None:
+        """A line on stderr above the bar (the bar redrawn below it)."""
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()

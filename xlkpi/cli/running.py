@@ -22,7 +22,7 @@ def scheduler_option(command: F) -> F:
     return click.option(
         "--scheduler", metavar="ADDRESS",
         help="Run each file as one task on this Dask scheduler (tcp://HOST:PORT, or local:N for N local worker "
-             "processes) instead of here (--jobs then does not apply); needs xlkpi[distributed]. Same summary, "
+             "processes) instead of here (--jobs then does not apply); needs xlkpi[many]. Same summary, "
              "progress and exit status.")(command)
 
 
@@ -47,7 +47,7 @@ def executor_for(address: str | None) -> Iterator[Executor | None]:
     try:
         from ..distributed.executor import open_executor
     except ImportError as error:
-        fail(f"--scheduler {address}: needs Dask and xlkpi's distributed support (pip install 'xlkpi[distributed]'); "
+        fail(f"--scheduler {address}: needs Dask and xlkpi's distributed support (pip install 'xlkpi[many]'); "
              f"{error}", ExitCode.UNAVAILABLE)
     with ExitStack() as stack:
         try:

@@ -23,12 +23,11 @@ from formulas.tokens.function import Function, Lambda
 from formulas.tokens.operand import Empty, Error, Number, Operand, Range, String
 from formulas.tokens.operator import Operator
 
-from . import operators
-from .functions import FUNCTIONS, Spec, lookup
+from . import limits, operators
+from .functions import EXCEL_FUNCTIONS, FUNCTIONS, Spec, lookup
 from .lambda_values import LambdaValue, call
-from .refs import Ref
 from .shapes import PLACEHOLDER, RESTORE, Shape
-from .xlvalues import EMPTY, REF, VALUE
+from .xlvalues import EMPTY, NAME, REF, VALUE
 
 Closure = Callable[["Context"], Any]
 
@@ -43,8 +42,21 @@ class Context:
         self.lets: dict[str, Any] = {}
 
 
+class Chain:
+    """A run of binary operators of one precedence (``a+b-c+…``, ``a&b&…``) as one node of the
+    tree, its operands side by side: compiled and evaluated in a loop, left to right, so that a
+    formula of hundreds of terms recurses no deeper than one of two."""
+
+    def __init__(self, ops: list[str], pred: int):
+        self.ops, self.pred = ops, pred
+
+    def __repr__(self) -> str:
+        return f"Chain({self.ops})"
+
+
 class TreeBuilder:
-    """Stands in for ``formulas``' AstBuilder: keeps the expression tree, builds no dispatcher."""
+    """Stands in for ``formulas``' AstBuilder: keeps the expression tree, builds no dispatcher.
+    Left-associative runs of one precedence become one :class:`Chain` as they arrive."""
 
     def __init__(self, dsp: Any = None, nodes: Any = None, match: Any = None):
         self.match = match
@@ -66,12 +78,26 @@ class TreeBuilder:
                 args = [self._deque.pop() for _ in range(n)][::-1]
             except IndexError:
                 raise FormulaError() from None
-            self._deque.append((token, args))
+            self._deque.append(_chained(token, args) if n == 2 and isinstance(token, Operator) else (token, args))
         else:
             self._deque.append(token)
 
     def finish(self) -> None:
         pass
+
+
+def _chained(token: Operator, args: list[Any]) -> Any:
+    """``(a op1 b) op2 c`` with op1 and op2 of one precedence as one chain ``a op1 b op2 c``."""
+    left, right = args
+    if isinstance(left, tuple) and len(left[1]) >= 2:
+        head = left[0]
+        if isinstance(head, Chain) and head.pred == token.pred:
+            head.ops.append(token.name)
+            left[1].append(right)
+            return left
+        if isinstance(head, Operator) and head.get_n_args == 2 and head.pred == token.pred:
+            return Chain([head.name, token.name], token.pred), [*left[1], right]
+    return token, args
 
 
 class _Parser(Parser):
@@ -145,12 +171,15 @@ class _Compiler:
         self.missing: set[str] = set()
         self.names: set[str] = set()
         self.params: list[set[str]] = []  # LAMBDA/LET variables in scope
+        self.arrays = 0  # > 0: inside an argument that takes arrays (operators read blocks whole)
 
     def node(self, tree: Any) -> Closure:
         if isinstance(tree, tuple):
             token, args = tree
             if isinstance(token, Function):
                 return self.function(token, args)
+            if isinstance(token, Chain):
+                return self.chain(token, args)
             return self.operator(token, args)
         return self.operand(tree)
 
@@ -176,13 +205,15 @@ class _Compiler:
                 return lambda ctx: ctx.lets[variable]
             self.names.add(name)
             return lambda ctx: ctx.env.name(name, sheet, ctx)
-        # a reference the scanner did not take (INDIRECT("A1") as formulas reads it): absolute
-        sheet = attr.get("sheet")
-        try:
-            ref = (int(attr["r1"]), int(attr["n1"]), int(attr["r2"]), int(attr["n2"]))
-        except (KeyError, ValueError):
-            return lambda ctx: REF
-        return lambda ctx: Ref(sheet or ctx.sheet, *ref)
+        if "indirect" in attr:  # formulas reads INDIRECT("A1") as a reference: the function reads it
+            literal = str(attr["indirect"])
+            text = literal[literal.index('"') + 1:literal.rindex('"')].replace('""', '"')
+            spec, _ = lookup("INDIRECT", self.date1904)
+            assert spec is not None
+            return _call(spec, [_constant(text)])
+        # a reference the scanner did not take: beyond the grid (XFE1, A1048577), a name Excel
+        # does not know
+        return lambda ctx: NAME
 
     # --- operators ---
 
@@ -200,13 +231,49 @@ class _Compiler:
         if name == "@":
             (only,) = closures
             return lambda ctx: operators.implicit(ctx, only(ctx))
+        operand = self.operand_value()
         if len(closures) == 1:
+            if name == "U+" and "-" in token.attr.get("sum_minus", ""):
+                name = "--"  # formulas reads a run of signs as one: "--" is "+" there
             unary = operators.UNARY[name]
             (only,) = closures
-            return lambda ctx: unary(ctx.env.value(only(ctx)))
+            return lambda ctx: unary(operand(ctx, only(ctx)))
         binary = operators.BINARY[name]
         left, right = closures
-        return lambda ctx: binary(ctx.env.value(left(ctx)), ctx.env.value(right(ctx)))
+        return lambda ctx: binary(operand(ctx, left(ctx)), operand(ctx, right(ctx)))
+
+    def chain(self, token: Chain, args: list[Any]) -> Closure:
+        """``a op b op c …`` folded left to right in a loop."""
+        first, *rest = [self.node(a) for a in args]
+        names = [name.upper() for name in token.ops]
+        if names[0] in (":", " ", ","):
+            combines = [operators.REFERENCE_OPERATORS[name] for name in names]
+            steps = list(zip(combines, rest))
+
+            def references(ctx: Context) -> Any:
+                result = first(ctx)
+                for combine, closure in steps:
+                    result = combine(ctx, result, closure(ctx))
+                return result
+
+            return references
+        operand = self.operand_value()
+        pairs = list(zip([operators.BINARY[name] for name in names], rest))
+
+        def values(ctx: Context) -> Any:
+            result = operand(ctx, first(ctx))
+            for binary, closure in pairs:
+                result = binary(result, operand(ctx, closure(ctx)))
+            return result
+
+        return values
+
+    def operand_value(self) -> Callable[[Context, Any], Any]:
+        """How an operator reads an operand: inside an array formula or an argument that takes
+        arrays, a block as its array; elsewhere, in a cell's ordinary formula, a block by implicit
+        intersection (the cell of a one-column block in the formula's row …), as Excel computes
+        formulas without dynamic arrays (``=Liste*100+B2:B4`` in row 2 reads B2)."""
+        return operators.array_operand if self.arrays else operators.scalar_operand
 
     # --- functions ---
 
@@ -220,7 +287,7 @@ class _Compiler:
             return self.lambda_(args)
         variable = _variable(raw)
         if any(variable in scope for scope in self.params):  # a LAMBDA bound by LET or passed in
-            closures = [self.node(a) for a in args]
+            closures = self.arguments(raw, args)
             return lambda ctx: call(ctx, ctx.lets[variable], closures)
         spec, known = lookup(raw, self.date1904)
         if spec is None:
@@ -234,12 +301,28 @@ class _Compiler:
                 return missing
             self.unknown.add(raw)  # #NAME?, unless the workbook defines it as a LAMBDA
             self.names.add(raw)
-            closures = [self.node(a) for a in args]
+            closures = self.arguments(raw, args)
             return lambda ctx: call(ctx, ctx.env.name(raw, None, ctx, called=True), closures)
-        closures = [self.node(a) for a in args]
+        closures = self.arguments(raw, args)
         if spec.defaults:
             closures = _with_defaults(spec, args, closures)
-        return _call(spec, closures)
+        if not self.arrays and known in _VALUE_FUNCTIONS and not (spec.refs or spec.lazy):
+            closures = [_intersected(c) for c in closures]
+        return limits.guarded(known, _call(spec, closures), closures)
+
+    def arguments(self, raw: str, args: list[Any]) -> list[Closure]:
+        """The closures of a call's arguments; those of the parameters that take arrays (and
+        everything inside them) computed as arrays."""
+        positions = _takes_arrays(raw)
+        closures = []
+        for i, arg in enumerate(args):
+            arrays = positions is None or i in positions
+            self.arrays += arrays
+            try:
+                closures.append(self.node(arg))
+            finally:
+                self.arrays -= arrays
+        return closures
 
     def array(self, args: list[Any]) -> Closure:
         """An array constant {1,2;3,4}: rows of ARRAY(ARRAY(…), …)."""
@@ -270,12 +353,14 @@ class _Compiler:
             return lambda ctx: VALUE
         scope: set[str] = set()
         self.params.append(scope)
+        self.arrays += 1
         values = []
         for name, expression in zip(names, args[1:-1:2]):
             values.append(self.node(expression))
             scope.add(name)
         body = self.node(args[-1])
         self.params.pop()
+        self.arrays -= 1
 
         def run(ctx: Context) -> Any:
             saved = ctx.lets
@@ -295,9 +380,60 @@ class _Compiler:
         if names is None:
             return lambda ctx: VALUE
         self.params.append(set(names))
+        self.arrays += 1
         body = self.node(args[-1])
+        self.arrays -= 1
         self.params.pop()
         return lambda ctx: LambdaValue(tuple(names), body, dict(ctx.lets))
+
+
+# Parameters whose argument Excel computes as an array even in a cell's ordinary formula
+# (without Ctrl+Shift+Enter): positions from 0, None for all. LibreOffice's list of "ForceArray"
+# parameters (sc/source/core/tool/parclass.cxx), which follows Excel's, and LOOKUP, INDEX and
+# AGGREGATE, which take arrays in Excel; MATCH and the VLOOKUP family are kept whole too.
+_ARRAY_PARAMETERS: dict[str, frozenset[int] | None] = {
+    **dict.fromkeys(("SUMPRODUCT", "MMULT", "MDETERM", "MINVERSE", "CORREL", "COVAR", "COVARIANCE.P",
+                     "COVARIANCE.S", "PEARSON", "RSQ", "SLOPE", "INTERCEPT", "STEYX", "FTEST", "F.TEST", "TTEST",
+                     "T.TEST", "SUMX2MY2", "SUMX2PY2", "SUMXMY2", "MODE", "MODE.SNGL", "MODE.MULT", "LINEST",
+                     "LOGEST", "TREND", "GROWTH", "AGGREGATE", "FREQUENCY"), None),
+    "PROB": frozenset((0, 1)), "FORECAST": frozenset((1, 2)), "FORECAST.LINEAR": frozenset((1, 2)),
+    "LOOKUP": frozenset((1, 2)), "INDEX": frozenset((0,)), "MATCH": frozenset((1,)),
+    "VLOOKUP": frozenset((1,)), "HLOOKUP": frozenset((1,)),
+    **dict.fromkeys(("FILTER", "SORT", "SORTBY", "UNIQUE", "SEQUENCE", "RANDARRAY", "XLOOKUP", "XMATCH", "LET", "LAMBDA",
+                     "MAP", "REDUCE", "SCAN", "MAKEARRAY", "BYROW", "BYCOL", "CHOOSECOLS", "CHOOSEROWS", "DROP", "TAKE",
+                     "EXPAND", "HSTACK", "VSTACK", "TOCOL", "TOROW", "WRAPCOLS", "WRAPROWS", "TEXTSPLIT", "GROUPBY",
+                     "PIVOTBY", "ARRAYTOTEXT"), None),
+}
+_SCALAR: frozenset[int] = frozenset()
+
+
+# Functions whose every parameter takes a single value: in a cell's ordinary formula a block
+# passed to them is read by implicit intersection (=ABS(A1:A5) in row 3 is ABS(A3); outside
+# the block, #VALUE!), as Excel computes formulas without dynamic arrays.
+_VALUE_FUNCTIONS = frozenset("""
+    ABS ACOS ACOSH ACOT ACOTH ASIN ASINH ATAN ATAN2 ATANH COS COSH COT COTH CSC CSCH SEC SECH SIN SINH TAN TANH
+    DEGREES RADIANS EXP LN LOG LOG10 SQRT SQRTPI POWER MOD INT TRUNC ROUND ROUNDUP ROUNDDOWN EVEN ODD SIGN FACT
+    FACTDOUBLE COMBIN COMBINA PERMUT QUOTIENT LOWER UPPER PROPER TRIM CLEAN LEN LENB LEFT LEFTB RIGHT RIGHTB MID MIDB
+    REPT SUBSTITUTE REPLACE FIND FINDB SEARCH SEARCHB EXACT CHAR CODE UNICHAR UNICODE DOLLAR FIXED TEXT VALUE
+    CONCATENATE NOT ISERR ISERROR ISNA ISNUMBER ISTEXT ISLOGICAL ISNONTEXT ISBLANK ISEVEN ISODD DATE TIME YEAR MONTH
+    DAY HOUR MINUTE SECOND WEEKDAY DATEVALUE TIMEVALUE EDATE EOMONTH DAYS360 DEC2BIN DEC2HEX DEC2OCT BIN2DEC HEX2DEC
+    OCT2DEC
+""".split())
+
+
+def _intersected(closure: Closure) -> Closure:
+    return lambda ctx: operators.scalar_operand(ctx, closure(ctx))
+
+
+def _takes_arrays(raw: str) -> frozenset[int] | None:
+    """The argument positions of function ``raw`` computed as arrays (None: all of them): the
+    functions above; every function written with a ``_xlfn.`` prefix (XLOOKUP, FILTER, LET …:
+    Excel saves their formulas as array formulas wherever implicit intersection would change
+    them); the workbook's own LAMBDAs and the KPI functions."""
+    name = raw.split(".", 1)[1] if raw.startswith(("_XLFN.", "_XLWS.")) else raw
+    if name != raw or name not in EXCEL_FUNCTIONS:
+        return _ARRAY_PARAMETERS.get(name)
+    return _ARRAY_PARAMETERS.get(name, _SCALAR)
 
 
 def _is_lambda(tree: Any) -> bool:

@@ -321,9 +321,10 @@ class Evaluator:
             return None
         if formula.anchor is None:
             return formula.text
-        from openpyxl.formula.translate import Translator
+        from ..xlsx.formulas import translate
 
-        return Translator("=" + found.formulas[formula.anchor].text, cell_name(formula.anchor)).translate_formula(cell_name(cell))[1:]
+        anchor = formula.anchor
+        return translate(found.formulas[anchor].text, cell[0] - anchor[0], cell[1] - anchor[1])
 
     def is_hidden(self, sheet: str, row: int) -> bool:
         title = self.upper.get(sheet.upper(), sheet)

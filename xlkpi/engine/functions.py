@@ -145,7 +145,7 @@ DATE_FUNCTIONS: dict[str, tuple[tuple[int, ...] | None, bool]] = {
     "TODAY": ((), True), "NOW": ((), True), "EDATE": ((0,), True), "EOMONTH": ((0,), True),
     "WORKDAY": ((0, 2), True), "WORKDAY.INTL": ((0, 3), True), "NETWORKDAYS": ((0, 1, 2), False),
     "NETWORKDAYS.INTL": ((0, 1, 3), False), "DAYS360": ((0, 1), False), "YEARFRAC": ((0, 1), False),
-    "DATEDIF": ((0, 1), False),
+    "DATEDIF": ((0, 1), False), "ACCRINT": ((0, 1, 2), False),
 }
 _ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 DAYS_1904 = 1462  # serial 0 of the 1904 system is serial 1462 of the 1900 one

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from ..xlsx.dates import EXCEL_EPOCH
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 DAYS = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday")  # serial % 7
@@ -48,6 +50,7 @@ Token = Lit | Code
 
 _CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?[\d.]+(?:[eE][+-]?\d+)?)\]")
 _ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
+_LETTERS = frozenset("egb")  # the bare letters Excel takes besides date codes (eras, Buddhist years)
 _DATE_RUN = re.compile(r"y+|m+|d+|h+|s+|am/pm|a/p", re.IGNORECASE)
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == b,
@@ -171,6 +174,8 @@ def _tokens(section: str) -> tuple[tuple[Token, ...], tuple[str, float] | None]:
             if run:
                 tokens.append(Code(run.group()))
                 i = run.end()
+            elif ch.isascii() and ch.isalpha() and ch.lower() not in _LETTERS:
+                raise ValueError(f"not a format code: {section!r}")  # a bare word: Excel refuses the code
             else:
                 tokens.append(Lit(ch))
                 i += 1
@@ -179,7 +184,7 @@ def _tokens(section: str) -> tuple[tuple[Token, ...], tuple[str, float] | None]:
 
 @functools.lru_cache(maxsize=512)
 def parse(code: str) -> tuple[Section, ...]:
-    """The sections of a format code (at most four)."""
+    """The sections of a format code (at most four); ValueError for a code with a bare word."""
     return tuple(Section(*_tokens(part)) for part in _split(code)[:4])
 
 
@@ -208,8 +213,12 @@ def _pick(sections: tuple[Section, ...], value: float) -> tuple[Section | None, 
 
 
 def format_value(value: float | str, code: str) -> str | None:
-    """``value`` (a number, or text) shown with the format ``code``; None where Excel has no answer."""
-    sections = parse(code)
+    """``value`` (a number, or text) shown with the format ``code``; None where Excel has no answer
+    (a code Excel refuses, as one with a bare word: "foo")."""
+    try:
+        sections = parse(code)
+    except ValueError:
+        return None
     if isinstance(value, str):
         text = sections[3] if len(sections) == 4 else sections[-1] if sections[-1].is_text else None
         return value if text is None else _render_text(text, value)
@@ -266,11 +275,13 @@ def general(number: float) -> str:
 
 def number_text(number: float) -> str:
     """A number as Excel turns it into text (``&``, CONCAT): 15 significant digits,
-    scientific from 1E+15 (and below 1E-10)."""
+    scientific from 1E+15 (and below 1E-10), but for a number of 16 digits that 15 significant
+    digits hold exactly ("x"&1.2E15 is x1200000000000000; 2^53 is 9.00719925474099E+15)."""
     if number == 0:
         return "0"
     d = decimal15(number)
-    return strip_zeros(f"{d:f}") if -10 <= d.adjusted() < 15 else _scientific(d)
+    exact = d.adjusted() == 15 and Decimal(number) == d
+    return strip_zeros(f"{d:f}") if -10 <= d.adjusted() < 15 or exact else _scientific(d)
 
 
 # --- numbers ------------------------------------------------------------------------------------------
@@ -299,18 +310,27 @@ def _render_number(section: Section, number: float) -> str:
 
 
 def _scaling_commas(tokens: list[Token]) -> tuple[list[Token], int]:
-    """Commas right after the last digit placeholder divide by 1000 each; the others group
-    thousands when they stand between digit placeholders (else they are literal)."""
+    """A run of commas right after a digit placeholder and right before the decimal point or
+    after the last placeholder divides by 1000 each (``#,##0,``, ``###0,.00``); a comma between
+    placeholders of the integer part groups thousands; any other is literal."""
     digits = [i for i, t in enumerate(tokens) if _is_digit(t)]
     if not digits:
         return [Lit(",") if t == Code(",") else t for t in tokens], 0
-    last, scale, kept = digits[-1], 0, []
+    point = next((i for i, t in enumerate(tokens) if t == Code(".")), len(tokens))
+    last_whole = max((i for i in digits if i < point), default=-1)
+    scale, kept = 0, []
     for i, token in enumerate(tokens):
         if token == Code(","):
-            if i > last and all(t == Code(",") for t in tokens[last + 1:i]):
+            run_start, run_end = i, i
+            while run_start > 0 and tokens[run_start - 1] == Code(","):
+                run_start -= 1
+            while run_end + 1 < len(tokens) and tokens[run_end + 1] == Code(","):
+                run_end += 1
+            after = tokens[run_end + 1] if run_end + 1 < len(tokens) else None
+            if run_start - 1 in digits and (after == Code(".") or run_start > digits[-1]):
                 scale += 1
                 continue
-            if not digits[0] < i < last:
+            if not digits[0] < i < last_whole:
                 token = Lit(",")
         kept.append(token)
     return kept, scale
@@ -329,34 +349,36 @@ def _render_fixed(tokens: list[Token], number: float) -> str:
 
 def _integer(tokens: list[Token], digits: str) -> str:
     """The integer part: digits fill the placeholders from the right, the leftmost takes the
-    rest; with a thousands comma, commas go between every third digit."""
+    rest; with a thousands comma, commas go between every third digit (a ``?`` left blank
+    counts as a digit there, and its comma is a space)."""
     places = [i for i, t in enumerate(tokens) if _is_digit(t)]
     if not places:
         return digits + "".join(t.text for t in tokens)
-    pieces: list[str] = []  # right to left, one character each
+    pieces: list[tuple[str, bool]] = []  # right to left, one character each; True: a digit's place
     remaining = digits
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         if i in places:
             take = remaining if i == places[0] else remaining[-1:]
             remaining = remaining[:len(remaining) - len(take)]
-            pieces.extend(reversed(take or {"0": "0", "?": " ", "#": ""}[token.text]))
+            pieces.extend((ch, True) for ch in reversed(take or {"0": "0", "?": " ", "#": ""}[token.text]))
         elif token != Code(","):
-            pieces.extend(reversed(token.text))
+            pieces.extend((ch, False) for ch in reversed(token.text))
     if Code(",") in tokens:
-        pieces = _group(pieces)
-    return "".join(reversed(pieces))
+        return "".join(reversed(_group(pieces)))
+    return "".join(ch for ch, _ in reversed(pieces))
 
 
-def _group(pieces: list[str]) -> list[str]:
-    """Thousands commas between digits (``pieces`` right to left)."""
-    out, count = [], 0
-    for piece in pieces:
-        if piece.isdigit():
+def _group(pieces: list[tuple[str, bool]]) -> list[str]:
+    """Thousands commas between digits (``pieces`` right to left): a space between blanks."""
+    out: list[str] = []
+    count = 0
+    for ch, place in pieces:
+        if place:
             if count and count % 3 == 0:
-                out.append(",")
+                out.append("," if ch.isdigit() else " ")
             count += 1
-        out.append(piece)
+        out.append(ch)
     return out
 
 
@@ -400,39 +422,64 @@ def _render_scientific(tokens: list[Token], at: int, number: float) -> str:
 
 
 def _fraction_slash(tokens: list[Token]) -> int | None:
+    """The ``/`` of a fraction: a digit placeholder before it, one (or a fixed denominator) after
+    it, literals allowed in between (``# ?=/=?``)."""
     for i, token in enumerate(tokens):
-        if token == Code("/") and i > 0 and _is_digit(tokens[i - 1]):
-            return i
+        if token == Code("/") and any(_is_digit(t) for t in tokens[:i]):
+            after = next((t for t in tokens[i + 1:] if not (isinstance(t, Lit) and not t.text.isdigit())), None)
+            if after is not None and (_is_digit(after) or isinstance(after, Lit)):
+                return i
     return None
 
 
 def _render_fraction(tokens: list[Token], slash: int, number: float) -> str:
-    """``# ?/?``, ``?/8``: a whole part (when the code has one) and the nearest fraction, its
-    denominator fixed or at most as many digits as its placeholders."""
-    start = slash
+    """``# ?/?``, ``?/8``, ``#\\:? ?0#/000``: a whole part (when the code has placeholders before
+    the numerator's), a separator, the numerator's placeholders, the slash (literals around it)
+    and the denominator, fixed or of at most as many digits as its placeholders."""
+    end = max(i for i in range(slash) if _is_digit(tokens[i])) + 1  # the numerator's run ends here
+    start = end
     while start > 0 and _is_digit(tokens[start - 1]):
         start -= 1
-    end, fixed = slash + 1, ""
-    while end < len(tokens) and isinstance(tokens[end], Lit) and tokens[end].text.isdigit():
-        fixed += tokens[end].text
-        end += 1
-    bottom_places = []
-    while not fixed and end < len(tokens) and _is_digit(tokens[end]):
-        bottom_places.append(tokens[end].text)
-        end += 1
-    head, top_places, tail = tokens[:start], [t.text for t in tokens[start:slash]], tokens[end:]
-    has_whole = any(_is_digit(t) for t in head)
+    whole_end = max((i for i in range(start) if _is_digit(tokens[i])), default=-1) + 1
+    whole_tokens, separator = tokens[:whole_end], "".join(t.text for t in tokens[whole_end:start])
+    top_places = [t.text for t in tokens[start:end]]
+    middle = "".join(t.text for t in tokens[end:slash])
+    k = slash + 1
+    while k < len(tokens) and isinstance(tokens[k], Lit) and not tokens[k].text.isdigit():
+        k += 1
+    middle += "/" + "".join(t.text for t in tokens[slash + 1:k])
+    fixed, bottom_places = "", []
+    if isinstance(tokens[k], Lit):  # a fixed denominator: ?/16, ?/10
+        while k < len(tokens) and (isinstance(tokens[k], Lit) and tokens[k].text.isdigit() or tokens[k] == Code("0")):
+            fixed += tokens[k].text
+            k += 1
+    while not fixed and k < len(tokens) and _is_digit(tokens[k]):
+        bottom_places.append(tokens[k].text)
+        k += 1
+    tail = "".join(t.text for t in tokens[k:])
+    has_whole = whole_end > 0
+    whole_places = [t.text for t in whole_tokens if _is_digit(t)]
     exact = Fraction(decimal15(number))
     whole = math.floor(exact) if has_whole else 0
     top, bottom = _nearest(exact - whole, int(fixed) if fixed else 10 ** len(bottom_places) - 1, bool(fixed))
     if bottom and top == bottom and has_whole:
         whole, top = whole + 1, 0
-    literals = "".join(t.text for t in tail)
-    if has_whole and top == 0:  # a whole number: blanks where the fraction would be
-        return _integer(head, str(whole)) + " " * (len(top_places) + 1 + len(bottom_places)) + literals
+    blanks = "?" in whole_places + top_places + bottom_places
+    if has_whole and top == 0 and "0" not in top_places:  # a whole number: the fraction left out
+        width = len(separator) + len(top_places) + len(middle) + len(bottom_places)
+        return _integer(whole_tokens, str(whole)) + " " * width * blanks + tail
+    if has_whole:
+        if whole:
+            shown = _integer(whole_tokens, str(whole))
+        else:  # no whole: a 0 only where a placeholder asks for it (or ends in ? with the fraction 0)
+            shown = _integer(whole_tokens, "0" if top == 0 and whole_places[-1] != "#" else "")
+        if not any(ch.isdigit() for ch in shown):  # no whole shown: a literal separator goes, spaces stay
+            separator = " " * len(separator) if "?" in whole_places + top_places or not separator.strip() else ""
+    else:
+        shown = ""
     numerator = _pad(str(top), top_places, left=True)
     denominator = fixed or _pad(str(bottom), bottom_places, left=False)
-    return _integer(head, str(whole) if whole else "") + f"{numerator}/{denominator}" + literals
+    return shown + separator + numerator + middle + denominator + tail
 
 
 def _nearest(value: Fraction, limit: int, fixed: bool) -> tuple[int, int]:
@@ -445,13 +492,15 @@ def _nearest(value: Fraction, limit: int, fixed: bool) -> tuple[int, int]:
 
 
 def _pad(digits: str, places: list[str], left: bool) -> str:
-    """A numerator (right-aligned) or denominator (left-aligned) in its placeholders."""
+    """A numerator (right-aligned) or a denominator (``0`` pads it on the left, ``?`` with
+    spaces on the right) in its placeholders."""
     missing = len(places) - len(digits)
     if missing <= 0:
         return digits
-    filler = places[:missing] if left else places[-missing:]
-    pad = "".join(" " if p == "?" else "0" if p == "0" else "" for p in filler)
-    return pad + digits if left else digits + pad
+    if left:
+        return "".join(" " if p == "?" else "0" if p == "0" else "" for p in places[:missing]) + digits
+    filler = places[-missing:]
+    return "0" * filler.count("0") + digits + " " * filler.count("?")
 
 
 # --- dates and times ------------------------------------------------------------------------------
@@ -464,7 +513,7 @@ def serial_date(serial: int) -> tuple[int, int, int]:
         if serial == 60:
             return 1900, 2, 29
         return (1900, 1, serial) if serial < 32 else (1900, 2, serial - 31)
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
+    day = EXCEL_EPOCH.date() + dt.timedelta(days=serial)
     return day.year, day.month, day.day
 
 

@@ -1,4 +1,4 @@
-"""Excel's operators on single values, exactly, in plain Python; arrays go to ``formulas``' own.
+"""Excel's operators, exactly, in plain Python: on single values, and cell by cell on arrays.
 
 Coercion (Excel's rules): blank is 0 (or "" beside text, FALSE beside a boolean in a
 comparison), TRUE is 1, text that reads as a number is that number, other text is #VALUE!;
@@ -13,11 +13,13 @@ from typing import Any
 
 import numpy as np
 from formulas.functions import _text2num
-from formulas.functions.operators import OPERATORS
 from formulas.tokens.operand import XlError
 
+from .collation import text_key
+from .limits import MAX_TEXT
+from .numfmt import number_text
 from .refs import Ref
-from .xlvalues import DIV0, EMPTY, ERRORS, NUM, VALUE
+from .xlvalues import DIV0, EMPTY, ERRORS, NA, NUM, VALUE
 
 
 def to_number(value: Any) -> Any:
@@ -82,20 +84,43 @@ def _finite(result: float) -> Any:
     return result if math.isfinite(result) else NUM
 
 
-def _arithmetic(name: str, op: Callable[[float, float], Any]) -> Callable[[Any, Any], Any]:
-    array_op = OPERATORS[name]
+def elementwise(op: Callable[[Any, Any], Any], left: Any, right: Any) -> np.ndarray:
+    """``op`` over two values, one of them an array, cell by cell: a row or column (or a single
+    value) stretches across the other; beyond the smaller of two larger blocks, #N/A (Excel's rule)."""
+    a = left if isinstance(left, np.ndarray) else np.array([[left]], dtype=object)
+    b = right if isinstance(right, np.ndarray) else np.array([[right]], dtype=object)
+    a, b = np.atleast_2d(a), np.atleast_2d(b)
+    height, width = max(a.shape[0], b.shape[0]), max(a.shape[1], b.shape[1])
+    a, b = _stretch(a, height, width), _stretch(b, height, width)
+    result: np.ndarray = np.frompyfunc(op, 2, 1)(a, b)
+    return result.astype(object) if result.dtype != object else result
 
-    def apply(left: Any, right: Any) -> Any:
+
+def _stretch(array: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``array`` padded with #N/A to ``height`` × ``width`` where it is neither that size nor 1."""
+    h, w = array.shape
+    if (h in (1, height)) and (w in (1, width)):
+        return array
+    padded = np.full((height if h != 1 else 1, width if w != 1 else 1), NA, dtype=object)
+    padded[:h, :w] = array
+    return padded
+
+
+def _arithmetic(op: Callable[[float, float], Any]) -> Callable[[Any, Any], Any]:
+    def scalar(left: Any, right: Any) -> Any:
         if type(left) is float and type(right) is float:
             return op(left, right)
-        if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
-            return array_op(left, right)
         a, b = to_number(left), to_number(right)
         if isinstance(a, XlError):
             return a
         if isinstance(b, XlError):
             return b
         return op(a, b)
+
+    def apply(left: Any, right: Any) -> Any:
+        if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
+            return elementwise(scalar, left, right)
+        return scalar(left, right)
 
     return apply
 
@@ -124,48 +149,59 @@ def _power(a: float, b: float) -> Any:
     return NUM if isinstance(result, complex) else _finite(result)
 
 
-def _rank(value: Any) -> tuple[int, Any]:
-    """Excel's comparison order: numbers < text (case-insensitive) < booleans."""
-    if isinstance(value, bool):
-        return 2, value
-    if isinstance(value, str):
-        return 1, value.upper()
-    return 0, value
+def compare_numbers(a: float, b: float) -> int:
+    """-1, 0 or 1: ``a`` against ``b`` to 15 significant digits, as Excel compares numbers
+    (=5.8=5.800000000000001 is TRUE)."""
+    if a == b:
+        return 0
+    if abs(a - b) <= 1e-14 * max(abs(a), abs(b)) and f"{a:.14e}" == f"{b:.14e}":
+        return 0
+    return -1 if a < b else 1
 
 
-def _comparison(name: str, op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
-    array_op = OPERATORS[name]
+def compare(left: Any, right: Any) -> Any:
+    """-1, 0 or 1: Excel's order of two single values (numbers < text < FALSE < TRUE; text
+    without regard to case, :mod:`.collation`; a blank is 0, "" or FALSE beside the other);
+    or the left operand's error, else the right one's."""
+    if type(left) is float and type(right) is float:
+        return compare_numbers(left, right)
+    if isinstance(left, XlError):
+        return left
+    if isinstance(right, XlError):
+        return right
+    if isinstance(left, np.generic):
+        left = left.item()
+    if isinstance(right, np.generic):
+        right = right.item()
+    if left is EMPTY:
+        left = "" if isinstance(right, str) else False if isinstance(right, bool) else 0.0
+    if right is EMPTY:
+        right = "" if isinstance(left, str) else False if isinstance(left, bool) else 0.0
+    x, y = _rank(left), _rank(right)
+    if x != y:
+        return -1 if x < y else 1
+    if x == 0:
+        return compare_numbers(float(left), float(right))
+    a, b = (text_key(left), text_key(right)) if x == 1 else (left, right)
+    return 0 if a == b else -1 if a < b else 1
+
+
+def _rank(value: Any) -> int:
+    """Excel's order of kinds: numbers, text, booleans."""
+    return 2 if isinstance(value, bool) else 1 if isinstance(value, str) else 0
+
+
+def _comparison(test: Callable[[int], bool]) -> Callable[[Any, Any], Any]:
+    def scalar(left: Any, right: Any) -> Any:
+        order = compare(left, right)
+        return order if isinstance(order, XlError) else test(order)
 
     def apply(left: Any, right: Any) -> Any:
-        if type(left) is float and type(right) is float:
-            return op(left, right)
         if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
-            return array_op(left, right)
-        if isinstance(left, XlError):
-            return left
-        if isinstance(right, XlError):
-            return right
-        if isinstance(left, np.generic):
-            left = left.item()
-        if isinstance(right, np.generic):
-            right = right.item()
-        if left is EMPTY:
-            left = "" if isinstance(right, str) else False if isinstance(right, bool) else 0.0
-        if right is EMPTY:
-            right = "" if isinstance(left, str) else False if isinstance(left, bool) else 0.0
-        return op(_rank(left), _rank(right))
+            return elementwise(scalar, left, right)
+        return scalar(left, right)
 
     return apply
-
-
-def number_text(number: float) -> str:
-    """A number as text, as ``&`` makes it: at most 15 significant digits, 1E+15 and up in
-    Excel's scientific notation ("1E+20", "1.5E-07")."""
-    text = f"{number:.15g}" if number else "0"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return f"{mantissa}E{exponent[0]}{int(exponent[1:]):02d}"
 
 
 def _text(value: Any) -> Any:
@@ -182,49 +218,57 @@ def _text(value: Any) -> Any:
     return number_text(float(value)) if isinstance(value, (int, float)) else VALUE
 
 
-def concat(left: Any, right: Any) -> Any:
-    if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
-        return OPERATORS["&"](left, right)
+def _concat(left: Any, right: Any) -> Any:
     a, b = _text(left), _text(right)
     if isinstance(a, XlError):
         return a
     if isinstance(b, XlError):
         return b
-    return a + b
+    return a + b if len(a) + len(b) <= MAX_TEXT else VALUE  # longer than a cell holds: Excel's #VALUE!
+
+
+def concat(left: Any, right: Any) -> Any:
+    if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
+        return elementwise(_concat, left, right)
+    return _concat(left, right)
 
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _arithmetic("+", _add),
-    "-": _arithmetic("-", lambda a, b: _add(a, -b)),
-    "*": _arithmetic("*", lambda a, b: _finite(a * b)),
-    "/": _arithmetic("/", _divide),
-    "^": _arithmetic("^", _power),
+    "+": _arithmetic(_add),
+    "-": _arithmetic(lambda a, b: _add(a, -b)),
+    "*": _arithmetic(lambda a, b: _finite(a * b)),
+    "/": _arithmetic(_divide),
+    "^": _arithmetic(_power),
     "&": concat,
-    "=": _comparison("=", lambda a, b: a == b),
-    "<>": _comparison("<>", lambda a, b: a != b),
-    "<": _comparison("<", lambda a, b: a < b),
-    ">": _comparison(">", lambda a, b: a > b),
-    "<=": _comparison("<=", lambda a, b: a <= b),
-    ">=": _comparison(">=", lambda a, b: a >= b),
+    "=": _comparison(lambda order: order == 0),
+    "<>": _comparison(lambda order: order != 0),
+    "<": _comparison(lambda order: order < 0),
+    ">": _comparison(lambda order: order > 0),
+    "<=": _comparison(lambda order: order <= 0),
+    ">=": _comparison(lambda order: order >= 0),
 }
 
 
-def _unary(name: str, op: Callable[[float], Any]) -> Callable[[Any], Any]:
-    array_op = OPERATORS[name]
+def _unary(op: Callable[[float], Any]) -> Callable[[Any], Any]:
+    def scalar(value: Any) -> Any:
+        number = to_number(value)
+        return number if isinstance(number, XlError) else op(number)
+
+    vector = np.frompyfunc(scalar, 1, 1)
 
     def apply(value: Any) -> Any:
         if isinstance(value, np.ndarray):
-            return array_op(value)
-        number = to_number(value)
-        return number if isinstance(number, XlError) else op(number)
+            return np.asarray(vector(value), dtype=object)
+        return scalar(value)
 
     return apply
 
 
 UNARY: dict[str, Callable[[Any], Any]] = {
-    "U-": _unary("U-", lambda a: -a),
-    "U+": lambda value: value,
-    "%": _unary("%", lambda a: a / 100),
+    "U-": _unary(lambda a: -a),
+    "U+": lambda value: value,  # =+"5" is the text "5": a lone plus converts nothing
+    "--": _unary(lambda a: a),  # =--"5" is 5: each minus converts (a sign run with an even count of minuses)
+    "%": _unary(lambda a: a / 100),
 }
 
 
@@ -261,6 +305,21 @@ def _union(ctx: Any, left: Any, right: Any) -> Any:
 
 
 REFERENCE_OPERATORS: dict[str, Callable[[Any, Any, Any], Any]] = {":": _span, " ": _intersect, ",": _union}
+
+
+def array_operand(ctx: Any, value: Any) -> Any:
+    """An operand of an array formula (or of an argument taking arrays): a block's values whole."""
+    return ctx.env.value(value) if type(value) is Ref or type(value) is tuple else value
+
+
+def scalar_operand(ctx: Any, value: Any) -> Any:
+    """An operand of a cell's ordinary formula: a block of several cells by implicit
+    intersection, unless the cell is part of an array formula."""
+    if type(value) is Ref:
+        if value.is_cell or (ctx.sheet, ctx.cell) in ctx.env.program.outputs:
+            return ctx.env.value(value)
+        return implicit(ctx, value)
+    return ctx.env.value(value) if type(value) is tuple else value
 
 
 def implicit(ctx: Any, value: Any) -> Any:

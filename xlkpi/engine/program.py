@@ -22,6 +22,7 @@ from formulas.errors import FormulaError
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
 from .compiler import Compiled, compile_shape, compile_tree
+from .limits import MAX_CELLS
 from .refs import MAX_ROW, Cell, Ref, cell_name, split_range
 from .shapes import Shape, TableTemplate, Template, shape_of
 
@@ -95,6 +96,9 @@ def build_program(book: Book) -> Program:
                 entry = Entry(title, cell, code, refs, text)
             if formula.kind in ("array", "dataTable"):
                 r1, c1, r2, c2 = split_range(formula.ref or cell_name(cell))
+                if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_CELLS:  # more cells than the engine holds: #NUM! in the first
+                    entries[(title, cell)] = Entry(title, cell, _compile(shape_of("#NUM!", cell), book.date1904), (), text)
+                    continue
                 entry.array = Ref(title, r1, c1, r2, c2)
                 for row in range(r1, r2 + 1):
                     for col in range(c1, c2 + 1):
@@ -126,7 +130,7 @@ def _compile(shape: Shape, date1904: bool) -> Compiled:
 
 def _bind(book: Book, template: Template | TableTemplate, sheet: str, cell: Cell) -> Any:
     if isinstance(template, TableTemplate):
-        return table_ref(book, template, cell)
+        return table_ref(book, template, cell, sheet)
     ref = template.bind(sheet, cell)
     if ref is None or template.sheet is None:
         return ref
@@ -147,14 +151,23 @@ class _Missing(str):
     """A reference to a sheet the workbook does not have (refused by _check_sheets)."""
 
 
-def table_ref(book: Book, template: TableTemplate, cell: Cell) -> Any:
-    """The block a structured reference designates (#REF! when it designates nothing)."""
+def table_ref(book: Book, template: TableTemplate, cell: Cell, sheet: str | None = None) -> Any:
+    """The block a structured reference designates (#REF! when it designates nothing); one
+    without a table name (``[Jan]``) designates the table around ``cell`` of ``sheet``."""
     from .xlvalues import REF
 
-    table = book.tables.get(template.table.upper())
+    table = book.tables.get(template.table.upper()) if template.table else _table_at(book, sheet, cell)
     if table is None:
         return REF
     return _table_block(table, template.spec, cell) or REF
+
+
+def _table_at(book: Book, sheet: str | None, cell: Cell) -> Table | None:
+    for table in book.tables.values():
+        r1, c1, r2, c2 = split_range(table.ref)
+        if (sheet is None or table.sheet.upper() == sheet.upper()) and r1 <= cell[0] <= r2 and c1 <= cell[1] <= c2:
+            return table
+    return None
 
 
 def _table_block(table: Table, spec: str, cell: Cell) -> Ref | None:

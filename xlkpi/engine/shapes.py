@@ -22,6 +22,7 @@ _PROTECT = str.maketrans({"\n": "\ue000", "\r": "\ue001"})
 RESTORE = str.maketrans({"\ue000": "\n", "\ue001": "\r"})
 
 _EXTERNAL = re.compile(r"\[\d+\]\Z")  # a workbook link's index, just before a sheet name
+_UNSIGNED_EXPONENT = re.compile(r"[eE](\d)")
 _CORNER = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 
 
@@ -142,5 +143,17 @@ def shape_of(text: str, cell: Cell) -> Shape:
             refs.append(TableTemplate(name, "[" + spec))
             continue
         key.append(token)
-        parse.append(token.translate(_PROTECT) if kind == "string" else token)
+        parse.append(_for_parser(kind, token, text[match.end():match.end() + 1]))
     return Shape("".join(key), "".join(parse), tuple(refs))
+
+
+def _for_parser(kind: str | None, token: str, following: str) -> str:
+    """A token as the ``formulas`` parser reads it: line breaks in text protected, an exponent
+    with its sign (1.2E15 as 1.2E+15), percent signs apart (1000%% as 1000% %)."""
+    if kind == "string":
+        return token.translate(_PROTECT)
+    if kind == "number":
+        return _UNSIGNED_EXPONENT.sub(r"E+\1", token)
+    if token == "%" and following == "%":
+        return "% "
+    return token

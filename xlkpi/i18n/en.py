@@ -400,6 +400,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.chart_data": "Chart data: weekly rates, #N/A where nothing was sent (a gap in the line)",
     # Settings
     "workbook.settings_title": "Settings",
+    "workbook.team": "Team name (in xlkpi collect's table; blank: the file's name)",
     "workbook.year": "Year of the weekly rows",
     "workbook.week_to_report": "Week to report on (ISO week number; blank: the latest week with data)",
     "workbook.week_reported": "Week reported on",
@@ -509,6 +510,11 @@ CHECK: dict[str, str] = {
     "check.not_date": "{value!r} is not a date",
     "check.before": "{date:%Y-%m-%d %H:%M} is before {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
     "check.unattributed": "revenue without a signature date is not attributed to the channel",
+    "check.bad_year": "{value!r} is not a year from {first} to {last}: type the year the workbook is for",
+    "check.missing_name": "the defined name {name} is missing (Formulas > Name Manager): rebuild it or start from a new workbook",
+    "check.bad_name": "the defined name {name} points to {destination}, not to cells of a sheet of this workbook",
+    "check.asked_week": "week {week} is not a week of {year} (1 to {weeks})",
+    "check.shown_week": "the week to report on is not a week of {year} ({value!r})",
     "check.not_a_workbook": "not an xlkpi weekly workbook: expected the sheets {expected} (or another edition's)",
 }
 
@@ -525,7 +531,7 @@ IMPORT: dict[str, str] = {
     "import.leads_full": "{book}: sheet {sheet} has no empty row left for {count} new lead(s) (it holds {rows} rows)",
     "import.missing_columns": "{file}: columns missing for mapping {profile}: {columns}",
     "import.missing": "missing: {columns}",
-    "import.unknown_format": "{file}: unknown format; compared with {tried}; closest: {closest}",
+    "import.unknown_format": '{file}: not an export a built-in profile reads; {closest}. Next step: write a mapping with `xlkpi import --init-mapping {file} -o my.toml`, edit it, then import with `--mapping my.toml`; or copy a built-in profile: `xlkpi import --show-profile {example}`',
     "import.nothing_written": "nothing written: {book} is unchanged",
     "import.done": "{book}: {changes} cell(s) written from {sources}; {added} lead(s) added, {updated} updated; recalculated",
     "import.unchanged": "{book}: already up to date with {sources} (nothing to change)",
@@ -549,6 +555,19 @@ IMPORT: dict[str, str] = {
     "import.explain.no_channel": "  rows with no channel for {rule}: {count} (map their value in the mapping)",
     "import.explain.leads": "  {count} lead(s); {no_key} row(s) without a key, {other} in another year (skipped)",
     "import.init_written": "wrote {output}: a starting mapping for {file} ({columns} columns); edit its [[weekly]] rules and [leads]",
+    "import.closest": "closest: {profile} ({found} of its {columns} columns{missing})",
+    "import.no_closest": 'no built-in profile has any of its columns',
+    "import.currency": "{file}: amounts in {currencies}, not in the workbook's currency ({book}): give each rate (--rate {example}=0.92, one {example} in {book}) or a [rates] table in the mapping",
+    "import.strict": '--strict: imported partly, so nothing written ({why})',
+    "import.unfilled": '{file}: {figure} not filled: the file has no {columns}',
+    "import.unplaced.no_channel": '{file}: {count} row(s) counted in no weekly figure: their channel is not mapped (rows {rows}…); map their source values in a mapping',
+    "import.unplaced.no_date": '{file}: {count} row(s) counted in no weekly figure: no date (rows {rows}…)',
+    "import.unplaced.other_year": '{file}: {count} row(s) counted in no weekly figure: dated outside {year} (rows {rows}…)',
+    "import.in_leads": ' (in Leads all the same)',
+    "import.no_key": '{file}: {count} row(s) with no key, e-mail, name or company: not in Leads',
+    "import.partly": 'imported partly (see the notes above): exit status 3; --strict refuses a partial import',
+    "import.unknown_profile": 'unknown profile {name!r}: choose one of {names}',
+    "import.rate": "--rate {value!r}: give CODE=RATE, the value of one CODE in the workbook's currency (USD=0.92)",
     "import.init_exists": "{output} exists; use --force to overwrite it",
 }
 

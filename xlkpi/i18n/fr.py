@@ -401,6 +401,7 @@ WORKBOOK: dict[str, str] = {
     "workbook.chart_data": "Données des graphiques : taux hebdomadaires, #N/A sans envoi (un trou dans la courbe)",
     # Settings
     "workbook.settings_title": "Paramètres",
+    "workbook.team": "Nom de l'équipe (dans la table de xlkpi collect ; vide : le nom du fichier)",
     "workbook.year": "Année des lignes hebdomadaires",
     "workbook.week_to_report": "Semaine à analyser (numéro ISO ; vide : la dernière semaine renseignée)",
     "workbook.week_reported": "Semaine analysée",
@@ -511,6 +512,12 @@ CHECK: dict[str, str] = {
     "check.not_date": "{value!r} n'est pas une date",
     "check.before": "{date:%Y-%m-%d %H:%M} est antérieur à {earlier} ({earlier_date:%Y-%m-%d %H:%M}, {cell})",
     "check.unattributed": "chiffre d'affaires sans date de signature : il n'est attribué à aucun canal",
+    "check.bad_year": "{value!r} n'est pas une année de {first} à {last} : saisissez l'année du classeur",
+    "check.missing_name": ("le nom défini {name} manque (Formules > Gestionnaire de noms) : recréez-le ou partez "
+                           "d'un nouveau classeur"),
+    "check.bad_name": "le nom défini {name} renvoie à {destination}, pas à des cellules d'une feuille de ce classeur",
+    "check.asked_week": "la semaine {week} n'est pas une semaine de {year} (1 à {weeks})",
+    "check.shown_week": "la semaine du rapport n'est pas une semaine de {year} ({value!r})",
     "check.not_a_workbook": ("pas un classeur hebdomadaire xlkpi : il faut les feuilles {expected} "
                              "(ou celles d'une autre édition)"),
 }
@@ -528,7 +535,7 @@ IMPORT: dict[str, str] = {
     "import.leads_full": "{book} : la feuille {sheet} n'a plus de ligne vide pour {count} nouveau(x) lead(s) (elle compte {rows} lignes)",
     "import.missing_columns": "{file} : colonnes manquantes pour le mapping {profile} : {columns}",
     "import.missing": "manquent : {columns}",
-    "import.unknown_format": "{file} : format inconnu ; comparé à {tried} ; le plus proche : {closest}",
+    "import.unknown_format": '{file} : aucun profil intégré ne lit cet export ; {closest}. Étape suivante : écrire une correspondance avec `xlkpi import --init-mapping {file} -o ma.toml`, la compléter, puis importer avec `--mapping ma.toml` ; ou copier un profil intégré : `xlkpi import --show-profile {example}`',
     "import.nothing_written": "rien n'a été écrit : {book} est inchangé",
     "import.done": "{book} : {changes} cellule(s) écrite(s) depuis {sources} ; {added} lead(s) ajouté(s), {updated} mis à jour ; recalculé",
     "import.unchanged": "{book} : déjà à jour avec {sources} (rien à changer)",
@@ -552,6 +559,19 @@ IMPORT: dict[str, str] = {
     "import.explain.no_channel": "  lignes sans canal pour {rule} : {count} (associez leur valeur dans le mapping)",
     "import.explain.leads": "  {count} lead(s) ; {no_key} ligne(s) sans clé, {other} d'une autre année (ignorées)",
     "import.init_written": "écrit {output} : un mapping de départ pour {file} ({columns} colonnes) ; complétez ses règles [[weekly]] et [leads]",
+    "import.closest": "le plus proche : {profile} ({found} de ses {columns} colonnes{missing})",
+    "import.no_closest": "aucun profil intégré n'a une de ses colonnes",
+    "import.currency": '{file} : montants en {currencies}, pas dans la devise du classeur ({book}) : donnez chaque taux (--rate {example}=0.92, un {example} en {book}) ou une table [rates] dans la correspondance',
+    "import.strict": "--strict : import partiel, donc rien d'écrit ({why})",
+    "import.unfilled": "{file} : {figure} non rempli : le fichier n'a pas {columns}",
+    "import.unplaced.no_channel": '{file} : {count} ligne(s) comptée(s) dans aucun chiffre de la semaine : canal non reconnu (lignes {rows}…) ; ajoutez leurs valeurs de source à une correspondance',
+    "import.unplaced.no_date": '{file} : {count} ligne(s) comptée(s) dans aucun chiffre de la semaine : sans date (lignes {rows}…)',
+    "import.unplaced.other_year": '{file} : {count} ligne(s) comptée(s) dans aucun chiffre de la semaine : datée(s) hors de {year} (lignes {rows}…)',
+    "import.in_leads": ' (dans Leads quand même)',
+    "import.no_key": '{file} : {count} ligne(s) sans clé, e-mail, nom ni entreprise : pas dans Leads',
+    "import.partly": 'import partiel (voir les notes ci-dessus) : code de sortie 3 ; --strict refuse un import partiel',
+    "import.unknown_profile": 'profil inconnu {name!r} : choisissez parmi {names}',
+    "import.rate": "--rate {value!r} : donnez CODE=TAUX, la valeur d'un CODE dans la devise du classeur (USD=0.92)",
     "import.init_exists": "{output} existe ; --force pour le remplacer",
 }
 

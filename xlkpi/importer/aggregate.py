@@ -12,14 +12,26 @@ from .mapping import Mapping, Rule, normalize
 from .parsing import as_serial
 
 
+EXAMPLES = 5  # row numbers kept per reason a row was counted in no weekly figure
+
+
 @dataclass
 class Weekly:
     values: dict[tuple[str, str, int], float] = field(default_factory=dict)
     weeks: set[int] = field(default_factory=set)  # the ISO weeks the export covers (first to last dated row)
     filtered: int = 0  # rows the filters left out
-    other_years: int = 0  # rows kept but dated in another year (by the first rule's date)
-    undated: int = 0  # rows kept without a date (by the first rule's date)
+    unplaced: Counter[str] = field(default_factory=Counter)  # reason (no_date, other_year, no_channel) → rows
+    examples: dict[str, list[int]] = field(default_factory=dict)  # reason → the first rows (file row numbers)
     no_channel: Counter[str] = field(default_factory=Counter)  # rule target → rows whose channel is not mapped
+    foreign: Counter[str] = field(default_factory=Counter)  # currency without a rate → rows
+
+    @property
+    def other_years(self) -> int:
+        return self.unplaced["other_year"]
+
+    @property
+    def undated(self) -> int:
+        return self.unplaced["no_date"]
 
 
 @dataclass
@@ -31,8 +43,9 @@ class LeadRecord:
 @dataclass
 class Leads:
     records: list[LeadRecord] = field(default_factory=list)
-    no_key: int = 0
+    no_key: int = 0  # rows without a key, an e-mail, a name or a company
     other_years: int = 0
+    foreign: Counter[str] = field(default_factory=Counter)  # currency without a rate → rows
 
 
 def _matches(series: pd.Series, allowed: tuple[Any, ...]) -> pd.Series:
@@ -68,24 +81,52 @@ def _iso(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
     return iso["year"].astype("float"), iso["week"].astype("float")
 
 
-def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
+def amount_factor(frame: pd.DataFrame, mapping: Mapping, column: str, currency: str | None,
+                  rates: dict[str, float]) -> tuple[pd.Series, Counter[str]]:
+    """Each row's factor into the workbook's ``currency`` for the amount ``column`` (1 when the
+    amount has no currency column or is in the workbook's currency), and the currencies without a
+    rate (their rows' factor is NaN)."""
+    factor = pd.Series(1.0, index=frame.index)
+    ref = mapping.columns[column].currency
+    if ref is None or ref not in frame:
+        return factor, Counter()
+    codes = frame[ref].astype(object).map(lambda v: str(v).strip().upper() if isinstance(v, str) and v.strip() else None)
+    known = dict(rates)
+    if currency:
+        known[currency.upper()] = 1.0
+    elif codes.dropna().nunique() == 1:  # a workbook without a currency: one currency is taken as it is
+        known.setdefault(str(codes.dropna().iloc[0]), 1.0)
+    factor = codes.map(lambda c: 1.0 if c is None else known.get(c, np.nan)).astype(float)
+    has_amount = frame[column].notna() & (frame[column] != 0)
+    lacking = codes[factor.isna() & has_amount]
+    return factor, Counter(lacking.value_counts().to_dict())
+
+
+def weekly(frame: pd.DataFrame, mapping: Mapping, year: int, rules: tuple[Rule, ...] | None = None,
+           currency: str | None = None, rates: dict[str, float] | None = None) -> Weekly:
+    """The weekly contributions of ``rules`` (default: every rule of the mapping), with every kept
+    row that lands in no figure counted by reason: no date, dated in another year, no channel."""
     result = Weekly()
+    rates = {**mapping.rates, **(rates or {})}
     kept = _conditions(frame, mapping.filters)
     result.filtered = int((~kept).sum())
     pairs: dict[tuple[str, str], None] = {}
-    first = True
-    for rule in mapping.rules:
+    candidate = pd.Series(False, index=frame.index)  # a row some rule would count, given a date and a channel
+    dated = candidate.copy()
+    in_year = candidate.copy()
+    placed = candidate.copy()
+    for rule in mapping.rules if rules is None else rules:
         if rule.rule == "fixed":
             continue
         dates = _date(frame, rule)
         if dates is None:
             continue
         iso_year, week = _iso(dates)
-        if first:
-            result.undated = int((kept & dates.isna()).sum())
-            result.other_years = int((kept & dates.notna() & (iso_year != year)).sum())
-            first = False
-        mask = kept & (iso_year == year) & _conditions(frame, rule.where)
+        wanted = kept & _conditions(frame, rule.where)
+        candidate |= wanted
+        dated |= wanted & dates.notna()
+        mask = wanted & (iso_year == year)
+        in_year |= mask
         if rule.channel:
             channel = pd.Series(rule.channel, index=frame.index)
         else:
@@ -94,6 +135,7 @@ def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
             if lost.any():
                 result.no_channel[f"{rule.input} ({rule.channel_from})"] += int(lost.sum())
             mask &= channel.notna()
+        placed |= mask
         if not mask.any():
             if rule.channel:
                 pairs[(rule.channel, rule.input)] = None
@@ -103,7 +145,9 @@ def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
         if rule.rule == "count":
             grouped = keys.groupby(["channel", "week"]).size().astype(float)
         elif rule.rule == "sum":
-            keys["value"] = frame.loc[mask, str(rule.column)].astype(float).fillna(0.0)
+            factor, lacking = amount_factor(frame, mapping, str(rule.column), currency, rates)
+            result.foreign.update(lacking)
+            keys["value"] = (frame.loc[mask, str(rule.column)].astype(float) * factor[mask]).fillna(0.0)
             grouped = keys.groupby(["channel", "week"])["value"].sum()
         else:  # unique
             keys["value"] = frame.loc[mask, str(rule.column)].astype(object)
@@ -112,9 +156,15 @@ def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
             slot = (str(ch), rule.input, int(wk))
             result.values[slot] = result.values.get(slot, 0.0) + float(value) * rule.scale
             pairs[(str(ch), rule.input)] = None
+    left = candidate & ~placed
+    for reason, rows in (("no_channel", left & in_year), ("other_year", left & ~in_year & dated),
+                         ("no_date", left & ~dated)):
+        if rows.any():
+            result.unplaced[reason] = int(rows.sum())
+            result.examples[reason] = [int(r) for r in rows[rows].index[:EXAMPLES]]
     if result.weeks:  # every week from the first to the last: a week without rows counts 0
         result.weeks = set(range(min(result.weeks), max(result.weeks) + 1))
-    for rule in mapping.rules:
+    for rule in mapping.rules if rules is None else rules:
         if rule.rule == "fixed" and rule.channel:
             for wk in result.weeks:
                 slot = (rule.channel, rule.input, wk)
@@ -125,16 +175,21 @@ def weekly(frame: pd.DataFrame, mapping: Mapping, year: int) -> Weekly:
     return result
 
 
+def _text(series: pd.Series) -> pd.Series:
+    return series.astype(object).map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+
+
 def leads(frame: pd.DataFrame, mapping: Mapping, year: int, channel_names: dict[str, str],
-          statuses: dict[str, str]) -> Leads:
-    """One record per key (the last row wins), fields as the workbook stores them."""
+          statuses: dict[str, str], currency: str | None = None, rates: dict[str, float] | None = None) -> Leads:
+    """One record per key (the last row wins), fields as the workbook stores them. A row without
+    its key is keyed by its e-mail, else its name and company; one with none of them is left out."""
     result = Leads()
-    if not mapping.lead_key or not mapping.lead_fields or mapping.lead_key not in frame:
+    if not mapping.lead_key or not mapping.lead_fields:
         return result
+    rates = {**mapping.rates, **(rates or {})}
     kept = _conditions(frame, mapping.filters)
     frame = frame[kept]
-    keys = frame[mapping.lead_key].astype(object).map(lambda v: "" if v is None or pd.isna(v) else str(v).strip())
-    result.no_key = int((keys == "").sum())
+    keys = _text(frame[mapping.lead_key]) if mapping.lead_key in frame else pd.Series("", index=frame.index)
     columns: dict[str, Any] = {}
     dated = pd.Series(False, index=frame.index)
     in_year = pd.Series(False, index=frame.index)
@@ -157,6 +212,10 @@ def leads(frame: pd.DataFrame, mapping: Mapping, year: int, channel_names: dict[
                 dated |= series.notna()
                 in_year |= series.dt.year == year
                 series = as_serial(series).round(8)
+            elif column.type == "number" and column.currency:
+                factor, lacking = amount_factor(frame, mapping, ref, currency, rates)
+                result.foreign.update(lacking)
+                series = series.astype(float) * factor
             elif column.values and lead.key in ("channel", "status"):
                 labels = channel_names if lead.key == "channel" else statuses
                 series = series.astype(object).map(lambda v, labels=labels: labels.get(v) if isinstance(v, str) else None)
@@ -174,6 +233,14 @@ def leads(frame: pd.DataFrame, mapping: Mapping, year: int, channel_names: dict[
         if lead.prefix:
             field_values = field_values.map(lambda v, p=lead.prefix: None if v is None else f"{p}{v}")
         columns[lead.key] = field_values
+    if (keys == "").any():
+        email = _text(columns["email"]) if "email" in columns else pd.Series("", index=frame.index)
+        name = pd.concat([_text(columns[k]) for k in ("contact", "company") if k in columns] or
+                         [pd.Series("", index=frame.index)], axis=1).agg("|".join, axis=1)
+        fallback = ("email:" + email.str.casefold()).where(email != "", ("name:" + name.str.casefold()).where(
+            name.str.strip("|") != "", ""))
+        keys = keys.where(keys != "", fallback)
+    result.no_key = int((keys == "").sum())
     drop = (keys == "") | (dated & ~in_year)
     result.other_years = int(((keys != "") & dated & ~in_year).sum())
     table = pd.DataFrame(columns, index=frame.index)[~drop]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .mapping import Mapping, normalize, split_alias
+from .mapping import Mapping, Rule, normalize, split_alias
 from .parsing import parse
 from .readers import Export
 
@@ -20,8 +20,18 @@ class Resolved:
     mapping: Mapping
     positions: dict[str, tuple[int, ...]]
     headers: dict[str, str]  # column id → the header(s) as the file writes them
-    missing: list[str]  # required column ids not found (their first alias)
+    missing: list[str]  # required columns not found (their first alias): the file is not of this kind
     ignored: list[str]  # the file's headers no column reads
+    unfilled: dict[str, list[str]] = field(default_factory=dict)  # weekly figure → the columns it lacks
+
+    def leads(self) -> bool:
+        """Whether the file fills Leads: its key, or a lead field's column (rows are then keyed by e-mail or name)."""
+        found = {c for lead in self.mapping.lead_fields for c in lead.columns} | {self.mapping.lead_key}
+        return bool(self.mapping.lead_fields) and any(c in self.positions for c in found)
+
+    def fillable(self) -> tuple[Rule, ...]:
+        """The weekly rules this file has every column for."""
+        return tuple(r for r in self.mapping.rules if r.label not in self.unfilled)
 
     @property
     def score(self) -> float:
@@ -43,13 +53,16 @@ def resolve(mapping: Mapping, headers: list[str]) -> Resolved:
                 names[column.id] = " + ".join(headers[index[p]] for p in parts)
                 break
     missing = [c.aliases[0] for c in mapping.columns.values() if c.required and c.id not in positions]
+    unfilled: dict[str, list[str]] = {}
     for rule in mapping.rules:
+        lacks = [mapping.columns[c].aliases[0] for c in sorted(rule.needs()) if c not in positions]
         if rule.date and not any(d in positions for d in rule.date):
-            first = mapping.columns[rule.date[0]].aliases[0]
-            if first not in missing:
-                missing.append(first)
+            lacks.insert(0, " / ".join(mapping.columns[d].aliases[0] for d in rule.date))
+        if lacks:
+            unfilled.setdefault(rule.label, []).extend(c for c in lacks if c not in unfilled.get(rule.label, []))
     used = {p for ps in positions.values() for p in ps}
-    return Resolved(mapping, positions, names, missing, [h for n, h in enumerate(headers) if n not in used and h])
+    return Resolved(mapping, positions, names, missing, [h for n, h in enumerate(headers) if n not in used and h],
+                    unfilled)
 
 
 @dataclass

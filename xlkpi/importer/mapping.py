@@ -7,6 +7,7 @@ profiles (``profiles/*.toml``) are mappings; ``--mapping FILE`` reads a user's.
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Column:
     required: bool = True
     values: dict[str, str] = field(default_factory=dict)  # raw (normalized) → canonical
     other: str | None = None  # canonical of any value the map does not list
+    currency: str | None = None  # an amount's currency column (ISO codes such as EUR, USD)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,15 @@ class Rule:
     where: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     scale: float = 1.0  # e.g. 1/60 for seconds → minutes, or a cost per unit
     amount: float = 0.0  # fixed: the amount per covered week
+
+    @property
+    def label(self) -> str:
+        """The figure it fills, as messages name it: ``phone.calls`` or ``<source>.deals``."""
+        return f"{self.channel or '<' + str(self.channel_from) + '>'}.{self.input}"
+
+    def needs(self) -> set[str]:
+        """The column ids the rule reads besides its date (which is one of ``date``)."""
+        return {*self.where, *filter(None, (self.column, self.channel_from))}
 
 
 @dataclass(frozen=True)
@@ -91,14 +102,16 @@ class Mapping:
     dayfirst: bool | None = None  # None: guessed per column
     decimal: str | None = None  # None: "," in ";"-separated files, else "."
     path: str = ""
+    rates: dict[str, float] = field(default_factory=dict)  # currency → value of 1 unit in the workbook's currency
 
     def reads(self, present: set[str]) -> set[str]:
         """The column ids an import reads when the file has the columns ``present``: of a
         rule's alternative dates, only the first present."""
         read = set(self.filters) | {c for lead in self.lead_fields for c in lead.columns}
         read |= {self.lead_key} if self.lead_key else set()
+        read |= {c.currency for c in self.columns.values() if c.currency and c.id in read}
         for rule in self.rules:
-            read |= {*rule.where, *filter(None, (rule.column, rule.channel_from))}
+            read |= rule.needs()
             first = next((d for d in rule.date if d in present), None)
             if first:
                 read.add(first)
@@ -110,8 +123,8 @@ class Mapping:
         for column in self.filters:
             uses[column].append("filter")
         for rule in self.rules:
-            target = f"{rule.channel or '<' + str(rule.channel_from) + '>'}.{rule.input} ({rule.rule})"
-            for column in {*rule.date, *rule.where, *filter(None, (rule.column, rule.channel_from))}:
+            target = f"{rule.label} ({rule.rule})"
+            for column in {*rule.date, *rule.needs()}:
                 uses[column].append(target)
         for lead in self.lead_fields:
             for column in lead.columns:
@@ -130,51 +143,69 @@ def load(path: str | Path) -> Mapping:
         raise MappingError(f"{path}: cannot read the mapping ({error.strerror or error})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise MappingError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise MappingError(f"{path}: not valid TOML (nested too deep)") from None
     return parse(data, str(path))
 
 
 def parse(data: dict[str, Any], where: str) -> Mapping:
     try:
         return _parse(data, where)
-    except (KeyError, TypeError, ValueError) as error:
-        if isinstance(error, MappingError):
-            raise
-        raise MappingError(f"{where}: {error}") from None
+    except MappingError:
+        raise
+    except KeyError as error:
+        raise MappingError(f"{where}: missing key {error}") from None
+    except (TypeError, ValueError, AttributeError, RecursionError) as error:
+        raise MappingError(f"{where}: {type(error).__name__}: {error}") from None
 
 
 def _fail(where: str, message: str) -> MappingError:
     return MappingError(f"{where}: {message}")
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+def _names(value: Any, where: str = "", key: str = "", some: bool = False) -> tuple[str, ...]:
+    """One text or a list of texts, none empty (and, with ``some``, at least one)."""
+    names = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list) else None
+    if names is None or not all(isinstance(n, str) and n.strip() for n in names) or (some and not names):
+        raise _fail(where, f"{key} = {value!r}: give a text or a list of texts")
+    return names
+
+
+def _table(value: Any, where: str, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, f"[{key}] must be a table, not {type(value).__name__}")
+    return value
 
 
 def _parse(data: dict[str, Any], where: str) -> Mapping:
-    profile = data.get("profile", {})
+    profile = _table(data.get("profile", {}), where, "profile")
     name = profile.get("name") or Path(where).stem
     kind = profile.get("kind", "events")
     if kind not in KINDS:
         raise _fail(where, f"[profile] kind = {kind!r}: choose one of {', '.join(KINDS)}")
     columns: dict[str, Column] = {}
-    values = data.get("values", {})
-    for column_id, spec in data.get("columns", {}).items():
-        spec = {"aliases": [spec]} if isinstance(spec, str) else spec
+    values = _table(data.get("values", {}), where, "values")
+    for column_id, spec in _table(data.get("columns", {}), where, "columns").items():
+        spec = _table({"aliases": [spec]} if isinstance(spec, str) else spec, where, f"columns.{column_id}")
         kind_of = spec.get("type", "text")
         if kind_of not in TYPES:
             raise _fail(where, f"columns.{column_id}: type = {kind_of!r}: choose one of {', '.join(TYPES)}")
         value_map: dict[str, str] = {}
         other = None
-        for canonical, raws in values.get(column_id, {}).items():
+        for canonical, raws in _table(values.get(column_id, {}), where, f"values.{column_id}").items():
             if canonical == OTHER:
                 other = str(raws)
                 continue
-            for raw in _names(raws):
+            for raw in _names(raws, where, f"values.{column_id}.{canonical}"):
                 value_map[normalize(raw)] = canonical
-        columns[column_id] = Column(column_id, tuple(_names(spec.get("aliases", [column_id]))), kind_of,
-                                    spec.get("timezone", "team"), bool(spec.get("required", True)), value_map, other)
+        aliases = _names(spec.get("aliases", [column_id]), where, f"columns.{column_id}.aliases", some=True)
+        columns[column_id] = Column(column_id, aliases, kind_of, spec.get("timezone", "team"),
+                                    bool(spec.get("required", True)), value_map, other, spec.get("currency"))
     if unknown := set(values) - set(columns):
         raise _fail(where, f"[values.{min(unknown)}] maps a column not declared in [columns]")
+    for declared in columns.values():
+        if declared.currency is not None and declared.currency not in columns:
+            raise _fail(where, f"columns.{declared.id}.currency = {declared.currency!r}: no such column in [columns]")
 
     def column(ref: str | None, key: str) -> str | None:
         if ref is not None and ref not in columns:
@@ -186,10 +217,14 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
             column(ref, f"{key}.{ref}")
         return {ref: tuple(v) if isinstance(v, list) else (v,) for ref, v in spec.items()}
 
-    defaults = data.get("defaults", {})
+    defaults = _table(data.get("defaults", {}), where, "defaults")
     rules = []
-    for n, spec in enumerate(data.get("weekly", [])):
+    weekly = data.get("weekly", [])
+    if not isinstance(weekly, list):
+        raise _fail(where, "weekly must be a list of [[weekly]] tables")
+    for n, spec in enumerate(weekly):
         key = f"weekly[{n}]"
+        spec = _table(spec, where, key)
         rule = spec.get("rule", "count")
         if rule not in RULES:
             raise _fail(where, f"{key}.rule = {rule!r}: choose one of {', '.join(RULES)}")
@@ -205,7 +240,7 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
                 raise _fail(where, f"[values.{channel_from}] maps to {ch!r}, not a channel ({', '.join(sorted(_CHANNEL_KEYS))})")
             if spec["input"] not in inputs:
                 raise _fail(where, f"{key}.input = {spec['input']!r}: the {ch} sheet's inputs are {', '.join(sorted(inputs))}")
-        dates = _names(spec.get("date", defaults.get("date", ())))
+        dates = _names(spec.get("date", defaults.get("date", [])), where, f"{key}.date")
         if not dates and rule != "fixed":
             raise _fail(where, f"{key}: no date (give date, or [defaults] date)")
         for ref in dates:
@@ -221,7 +256,7 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
         if key not in _LEAD_KEYS:
             raise _fail(where, f"leads.fields.{key}: not a Leads column ({', '.join(sorted(_LEAD_KEYS))})")
         spec = {"columns": [spec]} if isinstance(spec, str) else spec
-        refs = tuple(_names(spec.get("columns", spec.get("column", ()))))
+        refs = _names(spec.get("columns", spec.get("column", [])), where, f"leads.fields.{key}")
         for ref in refs:
             column(ref, f"leads.fields.{key}")
         lead_fields.append(LeadField(key, refs, spec.get("value"), bool(spec.get("first", False)),
@@ -234,10 +269,26 @@ def _parse(data: dict[str, Any], where: str) -> Mapping:
     lead_key = column(leads.get("key"), "leads.key")
     if lead_fields and lead_key is None:
         raise _fail(where, "[leads] has fields but no key")
+    if not rules and not lead_fields:
+        raise _fail(where, "nothing to import: uncomment or write a [[weekly]] rule or the [leads] fields")
     decimal = data.get("decimal", profile.get("decimal"))
+    rates = {}
+    for code, rate in _table(data.get("rates", {}), where, "rates").items():
+        rates[code.upper()] = parse_rate(code, rate, where)
     return Mapping(name, profile.get("title", name), kind, columns, tuple(rules),
                    conditions(data.get("filters", {}), "filters"), lead_key, tuple(lead_fields),
-                   profile.get("dayfirst"), decimal, where)
+                   profile.get("dayfirst"), decimal, where, rates)
+
+
+def parse_rate(code: str, rate: Any, where: str = "--rate") -> float:
+    """An exchange rate: the value of one ``code`` in the workbook's currency, finite and positive."""
+    try:
+        value = float(rate)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not re.fullmatch(r"[A-Za-z]{3}", code) or not math.isfinite(value) or value <= 0:
+        raise _fail(where, f"rate {code}={rate!r}: give a currency code and a positive number (USD=0.92)")
+    return value
 
 
 def split_alias(alias: str) -> tuple[str, ...]:

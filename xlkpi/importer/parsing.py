@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..xlsx.dates import EXCEL_EPOCH
+
 from .mapping import BOOLEANS, Column, normalize
 
 _OFFSET = r"(?:[+-]\d\d:?\d\d|Z|UTC|GMT)\s*$"
 _SERIAL = r"^\d{1,6}(?:[.,]\d+)?$"
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EXCEL_EPOCH = pd.Timestamp(EXCEL_EPOCH)
 _ISOISH = r"^\d{4}-\d\d-\d\d"
 _NOT_NUMBER = re.compile(r"[\s\u00a0\u202f€$£%]|EUR|USD", re.IGNORECASE)
 
@@ -64,12 +66,14 @@ def _by_distinct(text: pd.Series, function: Callable[[str], object]) -> pd.Serie
 
 
 def parse_number(text: pd.Series, decimal: str) -> pd.Series:
+    """Numbers, NaN where a cell is not a finite number (``inf``, ``1e309`` and ``nan`` are not)."""
     cleaned = text.str.replace(_NOT_NUMBER, "", regex=True)
     if decimal == ",":
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         cleaned = cleaned.str.replace(",", "", regex=False)
-    return pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    return numbers.where(np.isfinite(numbers))
 
 
 def parse_duration(text: pd.Series, decimal: str) -> pd.Series:

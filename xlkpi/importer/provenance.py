@@ -8,15 +8,13 @@ longer what the sources wrote was typed by a person.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from defusedxml.ElementTree import fromstring
+from ..xlsx.package import WORKBOOK, open_package
 
 NAMESPACE = "urn:xlkpi:import:1"
 _RELS = "xl/_rels/workbook.xml.rels"
@@ -53,24 +51,14 @@ class Record:
         return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<imports xmlns="{NAMESPACE}">{text}</imports>'.encode()
 
 
-def _targets(book: zipfile.ZipFile) -> list[str]:
-    if _RELS not in book.NameToInfo:
-        return []
-    found = []
-    for rel in fromstring(book.read(_RELS)):
-        if rel.get("Type") == _CUSTOM_XML:
-            target = rel.get("Target", "")
-            found.append(target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target)))
-    return found
-
-
-def read(path: str | Path) -> Record:
-    """The record in the workbook at ``path`` (empty if it has none)."""
-    with zipfile.ZipFile(path) as book:
-        for part in _targets(book):
-            if part not in book.NameToInfo:
+def read(path: str | Path, max_memory: int | None = None) -> Record:
+    """The record in the workbook at ``path`` (empty if it has none); WorkbookError for a file
+    that fails vetting."""
+    with open_package(path, max_memory) as book:
+        for part in book.targets(WORKBOOK, "customXml").values():
+            if not book.has(part):
                 continue
-            root = fromstring(book.read(part))
+            root = book.xml(part)
             if root.tag == f"{{{NAMESPACE}}}imports":
                 data = json.loads(root.text or "{}")
                 sources = {name: Source(s.get("cells", {}), s.get("leads", {}), s.get("files", []))
@@ -79,15 +67,14 @@ def read(path: str | Path) -> Record:
     return Record()
 
 
-def parts(path: str | Path, record: Record) -> dict[str, bytes]:
+def parts(path: str | Path, record: Record, max_memory: int | None = None) -> dict[str, bytes]:
     """The parts to write so that the workbook holds ``record``: the record's part and, the first
     time, its properties, their relationships and content type."""
     if record.part:
         return {record.part: record.to_xml()}
-    with zipfile.ZipFile(path) as book:
-        names = set(book.NameToInfo)
+    with open_package(path, max_memory) as book:
         n = 1
-        while f"customXml/item{n}.xml" in names:
+        while book.has(f"customXml/item{n}.xml"):
             n += 1
         rels = book.read(_RELS).decode("utf-8")
         types = book.read(_TYPES).decode("utf-8")

@@ -1,7 +1,7 @@
 """``import_exports``: read every export → map → aggregate → plan → write → recalculate.
 
 Nothing is written unless every export is valid (known format, every required column, every
-cell parsed); the workbook is written once, losslessly (:func:`xlkpi.package.write_cells`), into
+cell parsed); the workbook is written once, losslessly (:func:`xlkpi.xlsx.writer.write_cells`), into
 a temporary file that the recalculation turns into the workbook.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..i18n import text
 from . import provenance
 from .aggregate import LeadRecord, Leads, Weekly, leads, weekly
 from .frames import Problem, Resolved, read_table
-from .mapping import Mapping, MappingError, load
+from .mapping import Mapping, MappingError, load, parse_rate
 from .plan import Plan, build
 from .profiles import builtin, detect
 from .readers import Export, ExportError, open_export
@@ -44,6 +44,7 @@ class SourceReport:
 
     file: str
     profile: str = ""
+    source: str = ""  # the provenance key: the profile, and the account when given
     title: str = ""
     encoding: str = ""
     delimiter: str = ""
@@ -53,19 +54,21 @@ class SourceReport:
     columns: dict[str, str] = field(default_factory=dict)  # column id → header(s)
     feeds: dict[str, list[str]] = field(default_factory=dict)  # column id → what it feeds
     ignored: list[str] = field(default_factory=list)  # headers no column reads
+    kind: str = ""  # the mapping's kind: events, records, totals
     absent: list[str] = field(default_factory=list)  # optional columns the file lacks
     unmapped: dict[str, dict[str, int]] = field(default_factory=dict)  # header → values its value map lacks → rows
+    unfilled: dict[str, list[str]] = field(default_factory=dict)  # weekly figure → the columns the file lacks for it
     weekly: Weekly | None = None
     leads: Leads | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: getattr(self, k) for k in ("file", "profile", "title", "encoding", "delimiter", "rows",
-                                                             "header_row", "footer_rows", "columns", "feeds", "ignored", "absent",
-                                                             "unmapped")}
+        out: dict[str, Any] = {k: getattr(self, k) for k in ("file", "profile", "source", "title", "encoding", "delimiter",
+                                                             "rows", "header_row", "footer_rows", "columns", "feeds", "ignored",
+                                                             "absent", "unmapped", "unfilled")}
         if self.weekly:
             w = self.weekly
             out.update(weeks=sorted(w.weeks), filtered=w.filtered, other_years=w.other_years, undated=w.undated,
-                       no_channel=dict(w.no_channel))
+                       no_channel=dict(w.no_channel), unplaced=dict(w.unplaced), unplaced_rows=w.examples)
         if self.leads:
             out.update(leads=len(self.leads.records), leads_without_key=self.leads.no_key,
                        leads_other_years=self.leads.other_years)
@@ -94,11 +97,24 @@ class ImportResult:
     recalc: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def partly(self) -> list[str]:
+        """Why the import is partial: weekly figures a file could not fill, rows counted in no figure
+        for want of a channel (or, in an export of events, of a date); empty when complete."""
+        why = []
+        for s in self.sources:
+            why += [f"{s.file}: {figure}" for figure in s.unfilled]
+            if s.weekly:
+                lost = s.weekly.unplaced["no_channel"] + (s.weekly.unplaced["no_date"] if s.kind == "events" else 0)
+                why += [f"{s.file}: {lost} row(s)"] if lost else []
+        return why
+
+    @property
     def exit_code(self) -> int:
-        """0 imported; 1 nothing written (bad input); 3 imported, cells a person typed kept (conflicts)."""
+        """0 imported; 1 nothing written (bad input); 3 imported partly (conflicts: cells a person
+        typed kept; or weekly figures not filled, rows counted in no figure)."""
         if self.errors:
             return 1
-        return 3 if self.conflicts else 0
+        return 3 if self.conflicts or self.partly else 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"book": self.book, "ok": not self.errors, "written": self.written, "dry_run": self.dry_run,
@@ -109,6 +125,18 @@ class ImportResult:
                 "leads_updated": self.leads_updated, "leads_full": self.leads_full, "cost_left": self.cost_left,
                 "recalc": self.recalc,
                 "exit_code": self.exit_code}
+
+
+def parse_rates(values: Sequence[str], lang: str = "en") -> dict[str, float]:
+    """``--rate USD=0.92`` options → {"USD": 0.92}; ValueError names a bad one."""
+    rates = {}
+    for value in values:
+        code, _, rate = value.partition("=")
+        try:
+            rates[code.strip().upper()] = parse_rate(code.strip(), rate)
+        except MappingError:
+            raise ValueError(text("import.rate", lang, value=value)) from None
+    return rates
 
 
 def _zone(name: str, lang: str) -> str:
@@ -138,10 +166,16 @@ def import_exports(
     lang: str | None = None,
     on_rows: Callable[[int], None] | None = None,
     recalc: bool = True,
+    strict: bool = False,
+    rates: dict[str, float] | None = None,
+    account: str | None = None,
 ) -> ImportResult:
     """Import ``exports`` into the weekly workbook ``book`` (in place); see ``xlkpi import --help``.
 
-    Raises ImportFailed (nothing written) on bad input; the result lists changes and conflicts.
+    Raises ImportFailed (nothing written) on bad input, and with ``strict`` on a partial import;
+    the result lists changes, conflicts and what could not be imported. ``rates``: currency → value
+    of one unit in the workbook's currency. ``account``: kept apart from the tool's other accounts
+    (the source key is ``profile@account``; weeks two accounts both fill add up).
     """
     path = Path(book)
     result = ImportResult(str(path), dry_run=dry_run)
@@ -153,7 +187,7 @@ def import_exports(
     lang = lang or target.lang
     result.lang, result.year = lang, target.year
     try:
-        zone = _zone(timezone or target.timezone or machine_timezone(), lang)
+        zone = _zone(timezone or machine_timezone(), lang)
         mappings = (load(mapping),) if mapping else builtin()
     except (ValueError, MappingError) as error:
         result.errors.append(str(error))
@@ -161,6 +195,7 @@ def import_exports(
     result.timezone = zone
     tables: dict[str, list[pd.DataFrame]] = {}
     chosen: dict[str, Mapping] = {}
+    fillable: dict[str, set[str]] = {}  # source → the weekly figures its files have every column for
     files: dict[str, list[dict[str, Any]]] = {}
     for export_path in exports:
         report = SourceReport(str(export_path))
@@ -172,7 +207,7 @@ def import_exports(
             continue
         fit, compared = detect(export.headers, mappings)
         if fit is None:
-            result.errors.append(_unknown(export, compared, lang, bool(mapping)))
+            result.errors.append(unknown_format(export, compared, lang, bool(mapping)))
             continue
         _describe(report, export, fit)
         try:
@@ -184,8 +219,10 @@ def import_exports(
         report.unmapped = {h: dict(c.most_common()) for h, c in table.unmapped.items()}
         result.problems += table.problems
         result.bad_cells += table.bad_count
-        name = fit.mapping.name
+        name = f"{fit.mapping.name}@{account}" if account else fit.mapping.name
+        report.source = name
         chosen[name] = fit.mapping
+        fillable.setdefault(name, set()).update(r.label for r in fit.fillable())
         tables.setdefault(name, []).append(table.frame)
         files.setdefault(name, []).append({"name": Path(export_path).name, "sha256": _sha256(Path(export_path)),
                                            "rows": export.rows, "imported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
@@ -201,12 +238,21 @@ def import_exports(
     leads_by: dict[str, list[LeadRecord]] = {}
     for name, frames in tables.items():
         frame = _without_overlap(frames)
-        weekly_by[name] = weekly(frame, chosen[name], target.year)
-        found = leads(frame, chosen[name], target.year, target.channel_names, target.statuses)
+        weekly_by[name] = weekly(frame, chosen[name], target.year,
+                                 tuple(r for r in chosen[name].rules if r.label in fillable[name]), target.currency, rates)
+        found = leads(frame, chosen[name], target.year, target.channel_names, target.statuses, target.currency, rates)
         leads_by[name] = found.records
-        for report in result.sources:
-            if report.profile == name:
-                report.weekly, report.leads = weekly_by[name], found
+        reports = [r for r in result.sources if r.source == name]
+        for report in reports:
+            report.weekly, report.leads = weekly_by[name], found
+        if foreign := weekly_by[name].foreign | found.foreign:  # rows counted once, whichever figure reads them
+            result.errors.append(text("import.currency", lang, file=", ".join(r.file for r in reports),
+                                      currencies=", ".join(f"{c} ({n})" for c, n in sorted(foreign.items())),
+                                      book=target.currency or "?", example=min(foreign)))
+    if strict and result.partly and not result.errors:
+        result.errors += [text("import.strict", lang, why=why) for why in result.partly]
+    if result.errors:
+        raise ImportFailed(result)
     result.unmapped_fields = sorted({f.key for m in chosen.values() for f in m.lead_fields} - set(target.leads.columns))
     old = provenance.read(path)
     plan = build(target, old, weekly_by, leads_by, force)
@@ -230,7 +276,7 @@ def import_exports(
 
 def _write(target: Target, plan: Plan, result: ImportResult, recalc: bool) -> None:
     from ..batch import recalc_file
-    from ..package import write_cells
+    from ..xlsx.writer import write_cells
 
     path = target.path
     cells = {(c.sheet, c.ref): c.new for c in plan.changes}
@@ -282,19 +328,27 @@ def _cost_left(target: Target, weekly_by: dict[str, Weekly], plan: Plan) -> dict
 
 
 def _describe(report: SourceReport, export: Export, fit: Resolved) -> None:
-    report.profile, report.title = fit.mapping.name, fit.mapping.title
+    report.profile, report.title, report.kind = fit.mapping.name, fit.mapping.title, fit.mapping.kind
     report.encoding, report.delimiter, report.header_row = export.encoding, export.delimiter, export.header_row
     report.columns = dict(fit.headers)
     report.feeds = {c: uses for c, uses in fit.mapping.used().items() if c in fit.headers}
     report.ignored = fit.ignored
     report.absent = [c.aliases[0] for c in fit.mapping.columns.values() if c.id not in fit.positions]
+    report.unfilled = dict(fit.unfilled)
 
 
-def _unknown(export: Export, compared: list[Resolved], lang: str, own_mapping: bool) -> str:
+def unknown_format(export: Export, compared: list[Resolved], lang: str, own_mapping: bool) -> str:
+    """The message for an export no mapping reads: the closest profile only when it shares columns
+    (how many), and the next step."""
     best = compared[0] if compared else None
     if own_mapping and best:
         return text("import.missing_columns", lang, file=export.path, profile=best.mapping.name,
                     columns=", ".join(best.missing))
-    tried = ", ".join(f"{r.mapping.name} ({len(r.positions)}/{len(r.mapping.columns)})" for r in compared)
-    closest = f"{best.mapping.name}, " + text("import.missing", lang, columns=", ".join(best.missing)) if best else "-"
-    return text("import.unknown_format", lang, file=export.path, tried=tried, closest=closest)
+    if best and best.positions:
+        missing = text("import.missing", lang, columns=", ".join(best.missing)) if best.missing else ""
+        closest = text("import.closest", lang, profile=best.mapping.name, found=len(best.positions),
+                       columns=len(best.mapping.columns), missing=f"; {missing}" if missing else "")
+    else:
+        closest = text("import.no_closest", lang)
+    example = best.mapping.name if best and best.positions else "hubspot.contacts"
+    return text("import.unknown_format", lang, file=export.path, closest=closest, example=example)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..registry import REGISTRY
+from ..xlsx.dates import EXCEL_EPOCH
 from .workbook_reader import ALL, CHANNEL_KEYS, COUNTS, LEAD_FIGURES, WorkbookData, channel_names, input_problems
 
 HEADLINE = ("volume", "replies", "meetings", "deals", "revenue", "cost", "roi")
@@ -23,7 +24,6 @@ RATE_OF_VOLUME = ("replies", "meetings", "deals")  # counts compared as a share 
 TREND_WEEKS = 13
 AVERAGE_WEEKS = 4
 CONFIDENCE = 0.95
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 BREAKDOWNS = ("campaign", "rep", "persona")
 INFINITE = 1e307  # the Dashboard's score input for a lower-is-better KPI without a value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..i18n import text
-from .workbook_reader import COUNTS, Problem, WorkbookData, channel_names, last_import
+from .workbook_reader import COUNTS, Problem, WorkbookData, channel_names
 
 SHOWN = 5  # problems listed before "… and N more"
 
@@ -30,7 +30,7 @@ def data_notes(data: WorkbookData, problems: Sequence[Problem], differences: Seq
         notes += [f"{p.sheet}!{p.cell}: {p.message}" for p in problems[:SHOWN]]
         if len(problems) > SHOWN:
             notes.append(text("report.note.more", lang, count=len(problems) - SHOWN, file=data.path.name))
-    if (imported := last_import(data.path)) is not None:
+    if (imported := data.last_import) is not None:
         notes.append(text("report.note.import", lang, file=imported.file, source=imported.source, rows=imported.rows,
                           date=imported.imported[:10], cells=imported.cells, leads=imported.leads))
     if differences:

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..i18n import text
-from ..package import atomic_output
+from ..xlsx.writer import atomic_output
 from .charts import Chart, charts, summary_png
 from .figures import Figures
 from .view import View, build_view

@@ -17,11 +17,9 @@ in IFERROR, since a KPI error reaches Excel as text through xlwings. Positions c
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 import sys
 import textwrap
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +33,10 @@ from openpyxl.utils import get_column_letter as letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..i18n import LANGS, text
-from ..package import atomic_output
 from ..registry import REGISTRY
+from ..xlsx.writer import save_reproducibly
 from .channels import CHANNELS, Channel
 from .formats import kpi_format, kpi_kind, number_format
 from .layout import (
@@ -272,6 +269,7 @@ def _settings_sheet(ws: Worksheet, ed: Edition, layout: WorkbookLayout, titles: 
         put(ws, f"A{setting.row}", ed.text(setting.label))
         ws[f"A{setting.row}"].alignment = WRAP
     row = SETTING_ROW
+    put_input(ws, f"B{row['Team']}")
     put(ws, f"B{row['Year']}", ed.year)
     put_input(ws, f"B{row['ReportWeekChoice']}")
     validation(ws, ed, "whole", "bad_week", operator="between", formula1="1",
@@ -647,13 +645,7 @@ def _part(name: str, data: bytes) -> bytes:
 def save(wb: Workbook, path: Path) -> None:
     """Write ``wb`` byte-for-byte reproducibly (document dates as set, zip entries dated
     1980-01-01) and atomically: a file already at ``path`` is replaced only by a complete one."""
-    buffer = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # keeps properties.modified
-    with zipfile.ZipFile(buffer) as source, atomic_output(path) as out, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
-            target.writestr(entry, _part(info.filename, source.read(info.filename)), zipfile.ZIP_DEFLATED)
+    save_reproducibly(wb, path, _part)
 
 
 def build_template(path: Path, year: int, lang: str, currency: str = "EUR",

@@ -1,7 +1,8 @@
 """``xlkpi check``: input problems of a weekly workbook, cell by cell.
 
 Reads the inputs the layout (:mod:`xlkpi.workbook.layout`) places — the channel sheets' weekly
-rows, the Leads log and the Settings values, found through their defined names — and reports
+rows, the Leads log and the Settings values, found through their defined names by
+:class:`~xlkpi.workbook.reader.WeeklyBook` — and reports
 what would make the dashboard wrong: text or an error value where a number belongs, negative
 counts, a count above the one it is part of (each input's ``at_most``), a week filled without
 its cost, data below the rows the formulas read, a report week without data while later weeks
@@ -14,7 +15,6 @@ formula's cached value, dates as serial numbers (a number in a lead date column 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,24 +24,15 @@ from typing import Any, Literal
 from formulas.tokens.operand import XlError
 
 from ..a1 import col_letters
-from ..engine import Book, read_book
+from ..engine import Book
 from ..engine.book import Sheet
-from ..engine.refs import split_cell, split_range
-from ..errors import WorkbookError, is_error
-from ..i18n import LANGS, text
+from ..engine.refs import split_cell
+from ..errors import is_error
+from ..i18n import text
+from ..xlsx.dates import epoch
 from .channels import CHANNELS, Channel
-from .layout import (
-    FIRST_LEAD_ROW,
-    FIRST_WEEK_ROW,
-    LAST_LEAD_ROW,
-    LEAD_COLUMNS,
-    LEAD_DATES,
-    input_columns,
-    iso_weeks,
-    last_week_row,
-    lead_columns,
-    sheet_titles,
-)
+from .layout import FIRST_WEEK_ROW, LEAD_DATES, input_columns, iso_weeks, last_week_row
+from .reader import BadYear, WeeklyBook
 
 Severity = Literal["error", "warning"]
 
@@ -70,33 +61,31 @@ def check_workbook(path: str | Path) -> list[Problem]:
     """Every input problem of the xlkpi workbook at ``path``, sheet by sheet, row by row.
 
     Raises WorkbookError if ``path`` is not an xlkpi weekly workbook (no edition's sheets)."""
-    return check_book(read_book(path), path)
+    return check_book(WeeklyBook.open(path))
 
 
 def checked(path: str | Path) -> tuple[str, list[Problem]]:
     """The workbook's language and :func:`check_workbook`'s problems, in that language."""
-    book = read_book(path)
-    return edition(book, path), check_book(book, path)
+    book = WeeklyBook.open(path)
+    return book.lang, check_book(book)
 
 
-def check_book(book: Book, path: str | Path) -> list[Problem]:
-    """:func:`check_workbook` on the workbook ``book`` already read from ``path``."""
-    lang = edition(book, path)
-    titles = sheet_titles(lang)
-    problems = _check_settings(book, titles, lang)
+def check_book(book: Book | WeeklyBook) -> list[Problem]:
+    """:func:`check_workbook` on a workbook already read (ask
+    :func:`~xlkpi.workbook.reader.is_weekly_workbook` first: any other workbook raises WorkbookError).
+    A Year cell without a year is its one problem besides the Leads' (the weeks depend on it)."""
+    weekly = book if isinstance(book, WeeklyBook) else WeeklyBook(book)
+    lang = weekly.lang
+    try:
+        year = weekly.year
+    except BadYear as error:
+        label = text("workbook.year", lang)
+        return [Problem("error", str(error.sheet), str(error.cell), about(label, error.message, lang)),
+                *_check_leads(weekly)]
+    problems = _check_settings(weekly, year)
     for channel in CHANNELS:
-        problems += _check_channel(book.sheets[titles[channel.key]], channel, lang, _year(book))
-    problems += _check_leads(book, titles["leads"], lang)
-    return problems
-
-
-def edition(book: Book, path: str | Path) -> str:
-    """The language of the workbook ``book``: the edition whose sheets it has."""
-    for lang in LANGS:
-        if set(sheet_titles(lang).values()) <= book.sheets.keys():
-            return lang
-    expected = ", ".join(sheet_titles("en").values())
-    raise WorkbookError(path, say("not_a_workbook", "en", expected=expected))
+        problems += _check_channel(weekly.book.sheets[weekly.titles[channel.key]], channel, lang, year)
+    return problems + _check_leads(weekly)
 
 
 def _plain(value: object) -> Any:
@@ -108,32 +97,8 @@ def _plain(value: object) -> Any:
     return value
 
 
-# A destination of a defined name: 'Sheet'!$A$1:$B$2 or Sheet!A1
-_DESTINATION = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,\s]+))!(\$?[A-Za-z]+\$?\d+(?::\$?[A-Za-z]+\$?\d+)?)")
-
-
-def named(book: Book, name: str) -> list[tuple[Sheet, str, Any]]:
-    """(sheet, cell, value) of every cell the defined name ``name`` points to."""
-    cells = []
-    for quoted, plain, ref in _DESTINATION.findall(book.names.get(name.upper(), "")):
-        sheet = book.sheet(quoted.replace("''", "'") if quoted else plain)
-        if sheet is None:
-            continue
-        r1, c1, r2, c2 = split_range(ref)
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                cells.append((sheet, _ref(r, c), _plain(sheet.values.get((r, c)))))
-    return cells
-
-
 def _ref(row: int, col: int) -> str:
     return f"{col_letters(col)}{row}"
-
-
-def _year(book: Book) -> int:
-    cells = named(book, "Year")
-    year = cells[0][2] if cells else None
-    return year if isinstance(year, int) and 1 <= year <= 9998 else dt.date.today().year
 
 
 def _rows(sheet: Sheet, first: int, width: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -141,9 +106,6 @@ def _rows(sheet: Sheet, first: int, width: int) -> Iterator[tuple[int, tuple[Any
     rows = sorted({r for r, c in sheet.values if r >= first and c <= width})
     for row in rows:
         yield row, tuple(_plain(sheet.values.get((row, col))) for col in range(1, width + 1))
-
-
-_EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 
 
 def _date(value: object, date1904: bool) -> dt.datetime | None:
@@ -154,7 +116,7 @@ def _date(value: object, date1904: bool) -> dt.datetime | None:
     if 0 < value < 60 and not date1904:  # Excel's 1900 has a 29 February
         day += 1
     try:
-        return _EPOCHS[date1904] + dt.timedelta(days=day, milliseconds=round(fraction * 86_400_000))
+        return epoch(date1904) + dt.timedelta(days=day, milliseconds=round(fraction * 86_400_000))
     except OverflowError:  # past 9999-12-31
         return None
 
@@ -170,7 +132,7 @@ def _number_problem(value: object, kind: str, lang: str, negative_ok: bool = Fal
         return say("not_number", lang, value=value, a=a)
     if value < 0 and not negative_ok:
         return say("negative", lang, value=value, a=a)
-    if kind == "count" and value != int(value):
+    if kind == "count" and not float(value).is_integer():
         return say("not_whole", lang, value=value)
     return None
 
@@ -193,22 +155,22 @@ def _weeks_with_data(book: Book, titles: dict[str, str]) -> set[int]:
     return weeks
 
 
-def _check_settings(book: Book, titles: dict[str, str], lang: str) -> list[Problem]:
-    cells = named(book, "ReportWeekChoice")
-    if not cells:
-        return []
-    sheet, ref, week = cells[0]
+def _check_settings(book: WeeklyBook, year: int) -> list[Problem]:
+    place = book.week_input
+    sheet, ref = place.sheet, place.first
+    week = _plain(book.book.sheets[sheet].values.get(place.cells[0]))
+    lang = book.lang
     label = text("workbook.week_to_report", lang)
-    weeks = len(iso_weeks(_year(book)))
+    weeks = len(iso_weeks(year))
     if week is None or (isinstance(week, str) and not week.strip()):
         return []
-    if not (_is_number(week) and week == int(week) and 1 <= week <= weeks):
-        return [Problem("error", sheet.title, ref, about(label, say("bad_week", lang, value=week, weeks=weeks), lang))]
-    filled = _weeks_with_data(book, titles)
+    if not (_is_number(week) and 1 <= week <= weeks and float(week).is_integer()):
+        return [Problem("error", sheet, ref, about(label, say("bad_week", lang, value=week, weeks=weeks), lang))]
+    filled = _weeks_with_data(book.book, book.titles)
     later = [w for w in filled if w > week]
     if week not in filled and later:
-        return [Problem("warning", sheet.title, ref, about(label, say("empty_week", lang, week=week, latest=max(later)),
-                                                           lang))]
+        return [Problem("warning", sheet, ref, about(label, say("empty_week", lang, week=week, latest=max(later)),
+                                                     lang))]
     return []
 
 
@@ -247,29 +209,29 @@ def _check_channel(ws: Sheet, channel: Channel, lang: str, year: int) -> list[Pr
     return sorted(problems, key=lambda p: split_cell(p.cell))
 
 
-def _allowed(book: Book, name: str) -> set[str]:
-    """The texts of the Settings list a defined name points to."""
-    return {str(value) for _, _, value in named(book, name) if value is not None}
-
-
-def _check_leads(book: Book, title: str, lang: str) -> list[Problem]:
-    ws = book.sheets[title]
-    col = lead_columns()
-    lists = {"channel": _allowed(book, "ChannelList"), "status": _allowed(book, "StatusList")}
+def _check_leads(book: WeeklyBook) -> list[Problem]:
+    """The rows of the Leads columns (found through their names) with something typed."""
+    lang, area = book.lang, book.leads
+    ws = book.book.sheets[area.sheet]
+    col = {key: col_letters(n) for key, n in area.columns.items()}
+    lists = {"channel": set(book.channels.values()), "status": set(book.statuses.values())}
     problems: list[Problem] = []
 
     def report(severity: Severity, key: str, row: int, message: str) -> None:
         label = text(f"workbook.lead.{key}", lang)
-        problems.append(Problem(severity, title, f"{col[key]}{row}", about(label, message, lang)))
+        problems.append(Problem(severity, area.sheet, f"{col[key]}{row}", about(label, message, lang)))
 
-    for row, values in _rows(ws, FIRST_LEAD_ROW, len(LEAD_COLUMNS)):
-        if row > LAST_LEAD_ROW:
-            first = next(n for n, v in enumerate(values) if v is not None)
-            problems.append(Problem("error", title, _ref(row, first + 1),
-                                    say("below_last_row", lang, row=row, last=LAST_LEAD_ROW)))
+    columns = set(area.columns.values())
+    for row in sorted({r for r, c in ws.values if r >= area.first_row and c in columns}):
+        lead = {key: _plain(ws.values.get((row, n))) for key, n in area.columns.items()}
+        if row > area.last_row:
+            first = min(n for key, n in area.columns.items() if lead[key] is not None)
+            problems.append(Problem("error", area.sheet, _ref(row, first),
+                                    say("below_last_row", lang, row=row, last=area.last_row)))
             continue
-        lead = dict(zip(col, values))
         for key, allowed in lists.items():
+            if key not in lead:
+                continue
             if lead[key] is None:
                 if key == "channel":
                     report("warning", key, row, say("no_channel", lang))
@@ -277,9 +239,9 @@ def _check_leads(book: Book, title: str, lang: str) -> list[Problem]:
                 report("error", key, row, say("not_listed", lang, value=lead[key], allowed=", ".join(sorted(allowed))))
         dates = {}
         for key in LEAD_DATES:
-            if lead[key] is None:
+            if lead.get(key) is None:
                 continue
-            date = _date(lead[key], book.date1904)
+            date = _date(lead[key], book.book.date1904)
             if date is None:
                 report("error", key, row, say("not_date", lang, value=lead[key]))
             else:
@@ -290,6 +252,8 @@ def _check_leads(book: Book, title: str, lang: str) -> list[Problem]:
                 report("error", later, row, say("before", lang, date=dates[later],
                                                 earlier=text(f"workbook.lead.{earlier}", lang),
                                                 earlier_date=dates[earlier], cell=f"{col[earlier]}{row}"))
+        if "revenue" not in lead:
+            continue
         why = _number_problem(lead["revenue"], "amount", lang, negative_ok=True)
         if why:
             report("error", "revenue", row, why)

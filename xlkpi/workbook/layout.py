@@ -167,6 +167,7 @@ class Setting:
 
 
 SETTINGS = (  # label in A, value in B
+    Setting("Team", "team", 2),  # typed; blank: xlkpi collect names the team after the file
     Setting("Year", "year", 3),
     Setting("ReportWeekChoice", "week_to_report", 4),  # typed; blank: the latest week with data
     Setting("ReportWeek", "week_reported", 5),  # what every formula reads

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
+from ..collation import text_key
 from ..criteria import _wildcards
 from ..functions import Spec
 from ..operators import to_number
@@ -102,10 +103,11 @@ def _key(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def _collation(text: str) -> tuple[tuple[int, str], ...]:
-    """Text as Excel orders it, roughly: case-insensitive, punctuation and symbols before digits,
-    digits before letters."""
-    return tuple((2 if char.isalpha() else 1 if char.isdigit() else 0, char) for char in text.upper())
+def _collation(text: str) -> tuple[tuple[tuple[int, str], ...], str]:
+    """Text as Excel orders it: :func:`~xlkpi.engine.collation.text_key` (case-blind, an accent
+    after its letter), with punctuation and symbols before digits and digits before letters."""
+    base, accented = text_key(text)
+    return tuple((2 if char.isalpha() else 1 if char.isdigit() else 0, char) for char in base), accented
 
 
 def _equal_test(value: Any, wildcards: bool) -> Callable[[Any], bool]:
@@ -396,13 +398,19 @@ def _unique(array: Any, by_col: Any = False, exactly_once: Any = False) -> Any:
     return grid[:, keep] if columns else grid[keep, :]
 
 
+_ERROR_ORDER = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")  # Excel's error codes 1 … 7
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     kind = _kind(value)
-    return (3, 0) if kind is None else (kind, _key(value))
+    if kind is None:  # an error: by its code
+        text = str(value)
+        return 3, _ERROR_ORDER.index(text) if text in _ERROR_ORDER else len(_ERROR_ORDER)
+    return kind, _key(value)
 
 
 def _sort_compare(a: Any, b: Any, descending: bool) -> int:
-    """Excel's sort order: numbers, text (case-insensitive), FALSE, TRUE, errors; reversed when
+    """Excel's sort order: numbers, text (case-insensitive), FALSE, TRUE, errors (by code); reversed when
     ``descending``; blanks last either way."""
     if a is EMPTY or b is EMPTY:
         return (a is EMPTY) - (b is EMPTY)

@@ -18,7 +18,7 @@ from formulas.tokens.operand import XlError
 from ..criteria import matcher
 from ..functions import Spec
 from ..operators import to_number
-from ..refs import Ref, split_range
+from ..refs import MAX_COL, MAX_ROW, Ref, split_range
 from ..xlvalues import DIV0, EMPTY, NA, REF, VALUE
 
 Closure = Callable[[Any], Any]
@@ -154,7 +154,7 @@ def _and_or(first: bool) -> Callable[..., Any]:
     return apply
 
 
-def _over_references(fn: Callable[..., Any]) -> Spec:
+def over_references(fn: Callable[..., Any]) -> Spec:
     """A function whose references' cells count as a block's (SUM(A1) leaves out the text of
     A1, as SUM(A1:A2) does), while values given directly are coerced."""
     def apply(ctx: Any, *args: Any) -> Any:
@@ -176,7 +176,7 @@ def _isnumber(value: Any) -> Any:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _numbers(args: tuple[Any, ...]) -> Any:
+def numbers_of(args: tuple[Any, ...]) -> Any:
     """SUM's operands: numbers of ranges (text, booleans and blanks skipped); typed values
     coerced (text that is no number: #VALUE!); the first error."""
     numbers: list[float] = []
@@ -197,13 +197,13 @@ def _numbers(args: tuple[Any, ...]) -> Any:
 
 
 def _sum(*args: Any) -> Any:
-    numbers = _numbers(args)
+    numbers = numbers_of(args)
     return numbers if isinstance(numbers, XlError) else float(sum(numbers, 0.0))
 
 
 def _extreme(pick: Callable[[list[float]], float]) -> Callable[..., Any]:
     def apply(*args: Any) -> Any:
-        numbers = _numbers(args)
+        numbers = numbers_of(args)
         if isinstance(numbers, XlError):
             return numbers
         return float(pick(numbers)) if numbers else 0.0
@@ -469,6 +469,8 @@ def _indirect(ctx: Any, text: Any, a1: Any = True) -> Any:
         if found is None:
             return REF
         sheet = found.title
+    if min(r1, c1) < 1 or r2 > MAX_ROW or c2 > MAX_COL:  # beyond the grid (XFE1)
+        return REF
     return Ref(sheet or ctx.sheet, r1, c1, r2, c2)
 
 
@@ -529,13 +531,13 @@ FUNCTIONS: dict[str, Spec] = {
     "IFS": Spec(_ifs, lazy=True),
     "CHOOSE": Spec(_choose, lazy=True),
     "SWITCH": Spec(_switch, lazy=True),
-    "AND": _over_references(_and_or(True)),
-    "OR": _over_references(_and_or(False)),
+    "AND": over_references(_and_or(True)),
+    "OR": over_references(_and_or(False)),
     "ISNUMBER": Spec(_isnumber),
     "NA": Spec(lambda: NA),  # the weekly charts' gaps: without it, formulas' whole table loads (≈1 s)
-    "SUM": _over_references(_sum),
-    "MIN": _over_references(_extreme(min)),
-    "MAX": _over_references(_extreme(max)),
+    "SUM": over_references(_sum),
+    "MIN": over_references(_extreme(min)),
+    "MAX": over_references(_extreme(max)),
     "RANK": Spec(_rank),
     "RANK.EQ": Spec(_rank),
     "SUMIFS": Spec(_sumifs, refs=True),

@@ -6,7 +6,9 @@ its 1-based number; ``criteria``: a header row of labels over rows of conditions
 of a row all met (AND), any row met (OR); a blank condition is met by every record. A condition
 is a criterion as in COUNTIFS (:mod:`xlkpi.engine.criteria`), except that bare text matches text
 that *begins* with it, as Excel's criteria ranges do ("Dav" finds "Davolio"; "=Dav" only "Dav").
-A criteria label that is not a column of the database is #VALUE!. Computed criteria (a formula
+A criteria label that is not a column of the database is #VALUE!; conditions under a blank
+label meet no record; labels compare as text (a TRUE header is "true"); a database of a header
+alone is #VALUE!. Computed criteria (a formula
 over the first record) are not supported. An error among the values of the field is the answer.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..criteria import Test, matcher
 from ..functions import Spec
 from ..operators import to_number
 from ..xlvalues import DIV0, EMPTY, NUM, VALUE, parse_error
+from .text import text_arg
 
 Fold = Callable[[list[Any]], Any]
 
@@ -32,7 +35,12 @@ def _grid(value: Any) -> np.ndarray:
 
 
 def _label(value: Any) -> str | None:
-    return value.strip().upper() if isinstance(value, str) and not isinstance(value, XlError) else None
+    """A header as a label: its text (a boolean's name, a number as written), case-blind; none for a
+    blank or an error."""
+    if value is EMPTY or isinstance(value, XlError):
+        return None
+    text = text_arg(value)
+    return text.strip().upper() if isinstance(text, str) else None
 
 
 def _column(labels: list[str | None], field: Any) -> Any:
@@ -61,6 +69,10 @@ def _condition(value: Any) -> Test:
     return matcher(value + "*" if _bare_text(value) else value)
 
 
+def _never(_: Any) -> bool:
+    return False
+
+
 def _criteria(labels: list[str | None], criteria: np.ndarray) -> Any:
     """Each row of conditions as (column, test) pairs, or #VALUE!."""
     if criteria.shape[0] < 2:
@@ -71,6 +83,10 @@ def _criteria(labels: list[str | None], criteria: np.ndarray) -> Any:
         if not conditions:
             continue
         label = _label(header)
+        if label is None:  # conditions under a blank header: no record meets them
+            for i, _ in conditions:
+                rows[i].append((0, _never))
+            continue
         if label not in labels:
             return VALUE
         for i, value in conditions:
@@ -82,6 +98,8 @@ def _records(ctx: Any, database: Any, field: Any, criteria: Any, countable: bool
     """The field's values of the records the criteria select. ``countable`` (DCOUNT, DCOUNTA): a
     field left out (blank, or 0 as the compiler passes an empty argument) counts the records."""
     table, conditions = _grid(ctx.env.value(database)), _grid(ctx.env.value(criteria))
+    if table.shape[0] < 2:  # a header and no record
+        return VALUE
     labels = [_label(v) for v in table[0]]
     field = EMPTY if field is None else ctx.env.value(field)
     omitted = countable and (field is EMPTY or (type(field) is float and field == 0))

@@ -1,5 +1,5 @@
 """Text functions: TEXT (Excel's number-format codes, :mod:`xlkpi.engine.numfmt`), FIXED, DOLLAR,
-VALUE, NUMBERVALUE, CHAR/CODE (Windows-1252), UNICHAR/UNICODE, CONCAT, TEXTJOIN.
+NUMBERVALUE, CHAR/CODE (Windows-1252), UNICHAR/UNICODE, CONCAT, TEXTJOIN.
 
 Also the helpers the other families share: :func:`elementwise` (a function of single values
 applied cell by cell to array arguments) and the coercions of a single argument.
@@ -97,8 +97,8 @@ def _text(value: Any, format_text: Any) -> Any:
         return value
     if isinstance(code, XlError):
         return code
-    if isinstance(value, (bool, np.bool_)):  # Excel shows a boolean as its name, whatever the format
-        return "TRUE" if value else "FALSE"
+    if isinstance(value, (bool, np.bool_)):  # a boolean is the text of its name: the text section shows it
+        return numfmt.format_value("TRUE" if value else "FALSE", code)
     if isinstance(value, str) and value is not EMPTY:
         number = text_to_number(value)
         shown = numfmt.format_value(value if isinstance(number, XlError) else number, code)
@@ -143,23 +143,6 @@ def _dollar(number: Any, decimals: Any = 2.0) -> Any:
     value, places = rounded
     body = "$" + _places_code(places)
     return numfmt.format_value(value, f"{body};({body})")
-
-
-@elementwise
-def _value(text: Any) -> Any:
-    if isinstance(text, XlError):
-        return text
-    if text is EMPTY:
-        return 0.0
-    if isinstance(text, (bool, np.bool_)):
-        return VALUE
-    if not isinstance(text, str):
-        return to_number(text)
-    stripped = text.strip()
-    if stripped.startswith("(") and stripped.endswith(")"):  # accounting negative: (12) is -12
-        inner = text_to_number(stripped[1:-1])
-        return inner if isinstance(inner, XlError) else -inner
-    return text_to_number(text)
 
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -291,7 +274,6 @@ FUNCTIONS: dict[str, Spec] = {
     "TEXT": Spec(_text),
     "FIXED": Spec(_fixed),
     "DOLLAR": Spec(_dollar),
-    "VALUE": Spec(_value),
     "NUMBERVALUE": Spec(_numbervalue),
     "CHAR": Spec(_char),
     "CODE": Spec(_code),

@@ -1,125 +1,38 @@
-"""The workbook file itself: vet it before anything reads it, write computed values back into it.
-
-:func:`check_package` turns every way a file can fail to be a safe .xlsx/.xlsm package (missing,
-open in Excel, encrypted, legacy .xls, not a zip, corrupt, zip bomb, XML bomb) into a
-:class:`~xlkpi.errors.WorkbookError` naming the file, before any XML reader sees it.
+"""Writing a workbook back: cached values (:func:`write_values`) and input cells and parts
+(:func:`write_cells`), every other zip entry copied as its stored bytes, the result replacing the
+destination atomically (:func:`atomic_output`).
 
 :func:`write_values` stores the cached value (``<v>``) of formula cells and changes nothing else:
-every other zip entry is copied as its stored bytes, worksheet XML is edited as text (only the
-``t`` attribute and the ``<v>``/``<is>`` of the cells written), and the result replaces the
-destination atomically. In xl/workbook.xml only ``fullCalcOnLoad`` goes (the values stored are
-current, so Excel shows them instead of recomputing every formula on open); calcChain.xml is
-left alone.
+worksheet XML is edited as text (only the ``t`` attribute and the ``<v>``/``<is>`` of the cells
+written). In xl/workbook.xml only ``fullCalcOnLoad`` goes (the values stored are current, so
+Excel shows them instead of recomputing every formula on open); calcChain.xml is left alone.
+
+A destination that is a symbolic link is written where it points (the link stays a link), unless
+``follow_links=False``, which replaces the link itself and never writes outside its folder.
 """
 from __future__ import annotations
 
 import copy
+import functools
+import io
 import math
 import os
-import posixpath
 import re
 import shutil
 import struct
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser, fromstring
+from ..a1 import col_letters, split_cell
+from ..errors import XLError
+from .package import Package, open_package
 
-from .a1 import split_cell
-from .errors import WorkbookError, XLError
-
-MAX_UNCOMPRESSED = 1 << 30  # bytes all entries together may unpack to
-MAX_RATIO = 200  # an entry compressed more than this ...
-RATIO_MIN_SIZE = 10 << 20  # ... that unpacks to more than this many bytes is a zip bomb
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # legacy .xls, and Office's encrypted packages
-REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
-
-_ENCRYPTION_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage"))
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+PartEdit = Callable[[bytes | None], bytes | None]  # a part's bytes (None: absent) → new bytes (None: keep as is)
 _CHUNK = 1 << 20
-_MIB = 1 << 20
-
-
-# --- Checking -----------------------------------------------------------------------------------
-
-
-def check_package(path: str | Path) -> None:
-    """Raise WorkbookError unless ``path`` is an .xlsx/.xlsm package that is safe to read.
-
-    Every entry is read once: XML parts (.xml, .rels) are parsed with defusedxml (no DTD, no
-    entities), the others decompressed to check their CRC.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise WorkbookError(path, "no such file")
-    lock = path.with_name(f"~${path.name}")
-    if lock.exists():
-        raise WorkbookError(path, f"open in Excel (lock file {lock.name} found); close it first")
-    try:
-        with path.open("rb") as file:
-            head = file.read(len(OLE_SIGNATURE))
-    except OSError as error:
-        raise WorkbookError(path, f"cannot read the file ({error.strerror})") from None
-    if head == OLE_SIGNATURE:
-        if any(name in path.read_bytes() for name in _ENCRYPTION_STREAMS):
-            raise WorkbookError(path, "password-protected (encrypted) workbook: remove the password in Excel "
-                                      "(File > Info > Protect Workbook) and save it again")
-        raise WorkbookError(path, "legacy Excel 97-2003 workbook (.xls): open it in Excel and save it as .xlsx")
-    try:
-        book = zipfile.ZipFile(path)
-    except _ZIP_ERRORS:
-        problem = "corrupt or truncated workbook (its zip directory is unreadable)" if head.startswith(b"PK") \
-            else "not an Excel workbook (.xlsx/.xlsm)"
-        raise WorkbookError(path, problem) from None
-    with book:
-        try:
-            _check_zip(path, book)
-        except _ZIP_ERRORS as error:
-            raise WorkbookError(path, f"corrupt workbook ({error})") from None
-
-
-def _check_zip(path: Path, book: zipfile.ZipFile) -> None:
-    infos = book.infolist()
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise WorkbookError(path, f"refused as a zip bomb: it would unpack to {total / _MIB:,.1f} MiB "
-                                  f"(limit {MAX_UNCOMPRESSED / _MIB:,.1f} MiB)")
-    for info in infos:
-        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * info.compress_size:
-            raise WorkbookError(path, f"refused as a zip bomb: part {info.filename} unpacks to "
-                                      f"{info.file_size / _MIB:,.1f} MiB from {info.compress_size:,} bytes")
-    names = {info.filename for info in infos}
-    for part in REQUIRED_PARTS:
-        if part not in names:
-            raise WorkbookError(path, f"not an Excel workbook (.xlsx/.xlsm): it has no {part}")
-    for info in infos:
-        with book.open(info) as stream:
-            if info.filename.lower().endswith((".xml", ".rels")):
-                _parse(path, info.filename, stream)
-            else:
-                while stream.read(_CHUNK):
-                    pass
-
-
-def _parse(path: Path, part: str, stream: IO[bytes]) -> None:
-    """Parse ``part`` without building anything (a target with no handlers), refusing DTDs."""
-    parser = DefusedXMLParser(target=object(), forbid_dtd=True)
-    parser.parser.DefaultHandlerExpand = None  # else every tag is a Python call; DTDs have their own handler
-    try:
-        while chunk := stream.read(_CHUNK):
-            parser.feed(chunk)
-        parser.close()
-    except DefusedXmlException:
-        raise WorkbookError(path, f"part {part} declares a DTD or entities (a possible XML bomb): refused") from None
-    except ParseError as error:
-        raise WorkbookError(path, f"corrupt workbook: part {part} is not well-formed XML ({error})") from None
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -150,7 +63,8 @@ _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, str], object]) -> None:
+def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, str], object],
+                 max_memory: int | None = None) -> None:
     """Write ``src`` to ``dst`` (may be the same file) with the cached value of every cell in
     ``values`` — (sheet title, "A1") → float, int, bool, str, XLError or None — set, formulas kept,
     and ``fullCalcOnLoad`` cleared from ``<calcPr>`` (the stored values are current).
@@ -161,20 +75,30 @@ def write_values(src: str | Path, dst: str | Path, values: Mapping[tuple[str, st
     error: ValueError, and nothing is written. Cells not named keep their cached value.
     Atomic: ``dst`` is replaced only by a complete, fsynced file; on failure it is untouched.
     """
-    src, dst = Path(src), Path(dst)
     by_sheet: dict[str, dict[bytes, object]] = {}
     for (sheet, ref), value in values.items():
         by_sheet.setdefault(sheet, {})[ref.upper().encode()] = value
-    with atomic_output(dst, mode_of=src) as out:
-        _copy_package(src, out, by_sheet, _edit_sheet, {"xl/workbook.xml": _current_values})
+    with open_package(src, max_memory) as package:
+        edits = sheet_edits(package, by_sheet, _edit_sheet)
+        edits["xl/workbook.xml"] = _current_values
+        with atomic_output(dst, mode_of=src) as out:
+            copy_package(package, out, edits)
+
+
+def real_target(dst: str | Path) -> Path:
+    """Where writing ``dst`` lands: the file a symbolic link points at (links followed to the end)."""
+    return Path(os.path.realpath(dst))
 
 
 @contextmanager
-def atomic_output(dst: str | Path, mode_of: str | Path | None = None) -> Iterator[IO[bytes]]:
+def atomic_output(dst: str | Path, mode_of: str | Path | None = None, follow_links: bool = True) -> Iterator[IO[bytes]]:
     """A file to write that replaces ``dst`` only once complete and fsynced; on any failure
-    ``dst`` is untouched. Permissions: those of ``mode_of``, else a new file's under the umask."""
-    dst = Path(dst)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    ``dst`` is untouched and the staging file gone. Permissions: those of ``mode_of``, else a new
+    file's under the umask. A link ``dst`` is followed (its target replaced, the link kept), or with
+    ``follow_links=False`` replaced itself. The staging file is unique to the call (``mkstemp``),
+    next to the file it replaces."""
+    dst = real_target(dst) if follow_links else Path(dst)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=f".{os.getpid()}.tmp", dir=dst.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -187,39 +111,77 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None) -> Iterato
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, dst)
+        _sync_folder(dst.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _copy_package(src: Path, out: IO[bytes], by_sheet: Mapping[str, Any], edit_sheet: Callable[[bytes, str, Any], bytes],
-                  parts: Mapping[str, Callable[[bytes | None], bytes | None]]) -> None:
-    """Copy the package ``src`` into ``out``: each sheet named in ``by_sheet`` through
-    ``edit_sheet(xml, title, its cells)``; each part named in ``parts`` through its function
-    (``None`` for a part ``src`` lacks, which is then added; a result of ``None`` keeps the part
-    as it is); every other entry as its stored bytes. ValueError for an unknown sheet."""
-    pending = dict(parts)
-    with zipfile.ZipFile(src) as book, src.open("rb") as raw, zipfile.ZipFile(out, "w") as target:
-        part_of = sheet_parts(book)
-        unknown = sorted(by_sheet.keys() - part_of.keys())
-        if unknown:
-            raise ValueError(f"{src}: no worksheet named {', '.join(map(repr, unknown))}")
-        edits = {part_of[sheet]: (sheet, cells) for sheet, cells in by_sheet.items()}
-        for info in book.infolist():
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sheet_edits(package: Package, by_sheet: Mapping[str, Any], edit_sheet: Callable[[bytes, str, Any], bytes]
+                ) -> dict[str, PartEdit]:
+    """Part name → its edit, for each sheet title of ``by_sheet`` edited by ``edit_sheet(xml,
+    title, its cells)``. ValueError for a title the workbook lacks."""
+    part_of = package.sheet_parts()
+    unknown = sorted(by_sheet.keys() - part_of.keys())
+    if unknown:
+        raise ValueError(f"{package.path}: no worksheet named {', '.join(map(repr, unknown))}")
+
+    def edit(title: str, cells: Any) -> PartEdit:
+        return lambda xml: edit_sheet(xml, title, cells) if xml is not None else None
+
+    return {part_of[title]: edit(title, cells) for title, cells in by_sheet.items()}
+
+
+def copy_package(package: Package, out: IO[bytes], edits: Mapping[str, PartEdit],
+                 drop: frozenset[str] = frozenset()) -> list[str]:
+    """Copy ``package`` into ``out``: each part named in ``edits`` through its function (``None``
+    for a part the package lacks, which is then added; a result of ``None`` or the same bytes
+    keeps the part as stored), the parts in ``drop`` left out, every other entry as its stored
+    bytes. Returns the parts whose content changed, added or dropped, in package order."""
+    pending = dict(edits)
+    changed = []
+    with package.path.open("rb") as raw, zipfile.ZipFile(out, "w") as target:
+        for info in package.infos():
+            if info.filename in drop:
+                changed.append(info.filename)
+                continue
             make = pending.pop(info.filename, None)
-            data = make(book.read(info)) if make else None
-            if data is not None:
+            original = package.read(info.filename) if make else None
+            data = make(original) if make else None
+            if data is not None and data != original:
                 target.writestr(copy.copy(info), data)
-            elif info.filename in edits:
-                sheet, cells = edits[info.filename]
-                target.writestr(copy.copy(info), edit_sheet(book.read(info), sheet, cells))
+                changed.append(info.filename)
             else:
                 copy_raw(raw, info, target)
         for name, make in pending.items():
             added = make(None)
             if added is not None:
                 target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), added, zipfile.ZIP_DEFLATED)
-        target.comment = book.comment
+                changed.append(name)
+        target.comment = package.zip.comment
+    return changed
+
+
+def write_zip(entries: Mapping[str, bytes], dst: str | Path) -> None:
+    """Write a new package holding ``entries`` (name → bytes, in order), deflated and dated
+    1980-01-01 (byte-for-byte reproducible), atomically."""
+    with atomic_output(dst) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries.items():
+            target.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def _current_values(xml: bytes | None) -> bytes | None:
@@ -252,24 +214,6 @@ def copy_raw(raw: IO[bytes], info: zipfile.ZipInfo, target: zipfile.ZipFile) -> 
     target.filelist.append(entry)
     target.NameToInfo[entry.filename] = entry
     target.start_dir = out.tell()
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title → its part name, through xl/workbook.xml and xl/_rels/workbook.xml.rels."""
-    targets = {}
-    for rel in fromstring(book.read("xl/_rels/workbook.xml.rels")):
-        target = rel.get("Target", "")
-        targets[rel.get("Id")] = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-    parts = {}
-    for sheet in fromstring(book.read("xl/workbook.xml")).iter():
-        rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id" and k != "id"), None)
-        if _local(sheet.tag) == "sheet" and rel_id in targets:
-            parts[sheet.get("name")] = targets[rel_id]
-    return parts
 
 
 def _edit_sheet(xml: bytes, sheet: str, cells: Mapping[bytes, object]) -> bytes:
@@ -360,7 +304,7 @@ def _column_styles(xml: bytes) -> dict[int, bytes]:
 
 
 def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str], object],
-                parts: Mapping[str, bytes] | None = None) -> None:
+                parts: Mapping[str, bytes] | None = None, max_memory: int | None = None) -> None:
     """Write ``src`` to ``dst`` with the typed value of every cell in ``cells`` — (sheet title,
     "A1") → float, int, bool, str or None (empty) — and every part in ``parts`` (name → bytes)
     added or replaced; every other zip entry is copied as its stored bytes.
@@ -369,13 +313,19 @@ def write_cells(src: str | Path, dst: str | Path, cells: Mapping[tuple[str, str]
     order. Formula cells are refused (ValueError, nothing written): use :func:`write_values`.
     Atomic, like :func:`write_values`.
     """
-    src, dst = Path(src), Path(dst)
     by_sheet: dict[str, dict[tuple[int, int], object]] = {}
     for (sheet, ref), value in cells.items():
         by_sheet.setdefault(sheet, {})[split_cell(ref.upper())] = value
-    replaced = {name: (lambda _, data=data: data) for name, data in (parts or {}).items()}
-    with atomic_output(dst, mode_of=src) as out:
-        _copy_package(src, out, by_sheet, _set_inputs, replaced)
+    with open_package(src, max_memory) as package:
+        edits = sheet_edits(package, by_sheet, _set_inputs)
+        for name, data in (parts or {}).items():
+            edits[name] = functools.partial(_replacement, data)
+        with atomic_output(dst, mode_of=src) as out:
+            copy_package(package, out, edits)
+
+
+def _replacement(data: bytes, _: bytes | None) -> bytes:
+    return data
 
 
 def _input_cell(prefix: bytes, ref: bytes, attrs: bytes, value: object) -> bytes:
@@ -395,8 +345,6 @@ def _input_cell(prefix: bytes, ref: bytes, attrs: bytes, value: object) -> bytes
 
 def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object]) -> bytes:
     """The worksheet ``xml`` with the value cells ``cells`` ((row, col) → value) set, created if missing."""
-    from .a1 import col_letters
-
     start = SHEET_DATA.search(xml)
     if start is None:
         raise ValueError(f"{sheet}: no <sheetData>")
@@ -470,3 +418,15 @@ def _set_inputs(xml: bytes, sheet: str, cells: Mapping[tuple[int, int], object])
     if formulas:
         raise ValueError(f"{sheet}: formula cells, not inputs: {', '.join(formulas[:10])}")
     return xml[: start.end()] + bytes(rows) + xml[end:]
+
+
+def save_reproducibly(workbook: Any, dst: str | Path, edit: Callable[[str, bytes], bytes]) -> None:
+    """Save an openpyxl ``workbook`` at ``dst`` byte-for-byte reproducibly (document dates as
+    set, zip entries dated 1980-01-01), each part passed through ``edit(name, bytes)``, atomically."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # keeps properties.modified
+    with zipfile.ZipFile(buffer) as source:
+        entries = {info.filename: edit(info.filename, source.read(info)) for info in source.infolist()}
+    write_zip(entries, dst)
