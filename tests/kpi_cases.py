@@ -7,6 +7,7 @@ no case here. Dates are Excel serials: 46023 is 2026-01-01 (a Thursday).
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from xlkpi import XLError
 
@@ -155,3 +156,11 @@ CASES: list[tuple[str, tuple, object, str]] = [
     ("KPI_WILSON_HIGH", (5, 4), NUM, "more successes than trials"),
     ("KPI_WILSON_LOW", (3, 40, 1), NUM, "confidence must be in (0, 1)"),
 ]
+
+
+def same_result(result: object, expected: object) -> bool:
+    """A KPI's result against a case's expected value: numbers to 1e-5 relative (the cases are
+    worked by hand to a few digits), anything else (errors, text) of the same type and equal."""
+    if isinstance(expected, float):
+        return isinstance(result, float) and math.isclose(result, expected, rel_tol=1e-5, abs_tol=1e-9)
+    return type(result) is type(expected) and result == expected

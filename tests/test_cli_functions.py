@@ -40,16 +40,6 @@ def test_unknown_language_is_refused() -> None:
     assert result.exit_code == 2 and "de" in result.output
 
 
-def test_readme_function_table_is_current() -> None:
-    from pathlib import Path
-
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    table = CliRunner().invoke(main, ["functions", "--markdown"]).output
-    start, end = readme.index("<!-- functions:start -->\n"), readme.index("<!-- functions:end -->")
-    assert readme[start + len("<!-- functions:start -->\n"):end] == table, \
-        "README table is stale: regenerate it with `xlkpi functions --markdown`"
-
-
 def test_every_entry_has_its_own_french_texts() -> None:
     for kpi in REGISTRY.values():
         french = [kpi.describe("fr"), kpi.label("fr"), *(kpi.arg_doc(p.name, "fr") for p in kpi.params)]

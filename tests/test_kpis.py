@@ -1,33 +1,28 @@
 """The KPI library against hand-worked values, Excel's conventions and the registry's contract."""
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
-from kpi_cases import CASES
+from kpi_cases import CASES, same_result
 
 import xlkpi
 from xlkpi import REGISTRY, XLError
 
 
-def _same(result: object, expected: object) -> bool:
-    if isinstance(expected, float):
-        return isinstance(result, float) and math.isclose(result, expected, rel_tol=1e-5, abs_tol=1e-9)
-    return type(result) is type(expected) and result == expected
 
 
 @pytest.mark.parametrize("name, args, expected, note", CASES, ids=[f"{c[0]}:{c[3][:40]}" for c in CASES])
 def test_case(name: str, args: tuple, expected: object, note: str) -> None:
     result = REGISTRY[name](*args)
-    assert _same(result, expected), f"{name}{args} = {result!r}, expected {expected!r} ({note})"
+    assert same_result(result, expected), f"{name}{args} = {result!r}, expected {expected!r} ({note})"
 
 
 @pytest.mark.parametrize("name, args, expected, note", CASES[:20], ids=[c[0] for c in CASES[:20]])
 def test_python_api_matches_registry(name: str, args: tuple, expected: object, note: str) -> None:
     api = getattr(xlkpi, REGISTRY[name].python_name)
-    assert _same(api(*args), expected)
+    assert same_result(api(*args), expected)
 
 
 def test_every_function_has_a_hand_worked_case() -> None:
@@ -118,7 +113,7 @@ def test_error_text_is_an_error() -> None:
     (lambda: xlkpi.uplift(-100, 100), -2.0),  # an amount may be negative: (100 + 100) / −100
 ])
 def test_declared_limits_and_choices(call, expected) -> None:
-    assert _same(call(), expected)
+    assert same_result(call(), expected)
 
 
 def test_every_parameter_states_its_limits() -> None:

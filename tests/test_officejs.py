@@ -8,14 +8,13 @@ test_officejs_pyodide.py.
 from __future__ import annotations
 
 import asyncio
-import math
 import subprocess
 import sys
 from types import ModuleType
 from typing import Any
 
 import pytest
-from kpi_cases import CASES
+from kpi_cases import CASES, same_result
 from officejs_requests import SHAPES, office_result, python_api, request
 
 from xlkpi import REGISTRY, XLError
@@ -34,10 +33,6 @@ def call(module: ModuleType, data: dict[str, Any]) -> Any:
     return asyncio.run(server.custom_functions_call(data, module))
 
 
-def same(result: Any, expected: Any) -> bool:
-    if isinstance(expected, float):
-        return isinstance(result, float) and math.isclose(result, expected, rel_tol=1e-5, abs_tol=1e-9)
-    return type(result) is type(expected) and result == expected
 
 
 def test_metadata_lists_every_function_with_its_help(officejs: ModuleType) -> None:
@@ -70,7 +65,7 @@ def test_case_through_custom_functions_call(officejs: ModuleType, name: str, arg
                                             note: str, shape: str, runtime: str) -> None:
     [[result]] = call(officejs, request(name, args, shape, runtime))
     [[wanted]] = office_result(expected, runtime)
-    assert same(result, wanted), f"{name}{args} = {result!r}, expected {wanted!r} ({note})"
+    assert same_result(result, wanted), f"{name}{args} = {result!r}, expected {wanted!r} ({note})"
     api = python_api(name, args)
     if api is not None:
         assert result == office_result(api, runtime)[0][0]

@@ -12,15 +12,13 @@ test is skipped and says which is missing.
 from __future__ import annotations
 
 import json
-import math
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from kpi_cases import CASES
+from kpi_cases import CASES, same_result
 from officejs_requests import SHAPES, office_result, python_api, request
 
 from xlkpi import REGISTRY
@@ -44,10 +42,6 @@ def _missing() -> str | None:
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=f"Pyodide test: {_missing()}")
 
 
-def same(result: Any, expected: Any) -> bool:
-    if isinstance(expected, float):
-        return isinstance(result, float) and math.isclose(result, expected, rel_tol=1e-5, abs_tol=1e-9)
-    return type(result) is type(expected) and result == expected
 
 
 def offline() -> list[str]:
@@ -93,6 +87,6 @@ def test_every_case_in_pyodide(wheels: Path) -> None:
     for ((name, args, expected, note), shape, runtime), [[result]] in zip(cases, report["results"]):
         [[wanted]] = office_result(expected, runtime)
         api = python_api(name, args)
-        if not same(result, wanted) or (api is not None and result != office_result(api, runtime)[0][0]):
+        if not same_result(result, wanted) or (api is not None and result != office_result(api, runtime)[0][0]):
             wrong.append(f"{name}{args} {shape} {runtime}: {result!r}, expected {wanted!r} ({note})")
     assert wrong == []

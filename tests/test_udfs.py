@@ -24,7 +24,7 @@ from unittest.mock import MagicMock
 
 import pytest
 import xlwings
-from kpi_cases import CASES, D0
+from kpi_cases import CASES, D0, same_result
 from xlwings_windows import DECORATORS, PYWIN32, XLWINGS_WINDOWS, windows_xlwings
 
 import xlkpi
@@ -104,10 +104,6 @@ def excel_text(value: Any) -> Any:
     return value.value if isinstance(value, XLError) else value
 
 
-def same(result: Any, expected: Any) -> bool:
-    if isinstance(expected, float):
-        return isinstance(result, float) and result == pytest.approx(expected, rel=1e-5, abs=1e-9)
-    return type(result) is type(expected) and result == expected
 
 
 def spy(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str) -> list[tuple]:
@@ -198,7 +194,7 @@ def test_case_through_call_udf(xw_udfs: ModuleType, name: str, args: tuple, expe
                                by_reference: bool) -> None:
     excel_args = [com_value(a) for a in args]
     result = call(xw_udfs, name, *(cell_ref(a) if by_reference else a for a in excel_args))
-    assert same(result, excel_text(expected)), f"{name}{args} = {result!r}, expected {expected!r} ({note})"
+    assert same_result(result, excel_text(expected)), f"{name}{args} = {result!r}, expected {expected!r} ({note})"
     kpi = REGISTRY[name]
     # The Python API applies scalar parameters element-wise over lists; Excel reads a range there.
     if not any(isinstance(a, list) and not p.kind.is_range for p, a in zip(kpi.params, args)):
