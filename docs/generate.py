@@ -163,7 +163,8 @@ def cli_reference() -> str:
     """``--help`` of ``xlkpi`` and of every command, as the terminal shows it (80 columns)."""
     from xlkpi.cli import main
 
-    root = click.Context(main, info_name="xlkpi", terminal_width=80, max_content_width=80)
+    # the group's context settings (-h as well as --help), as the command line itself makes them
+    root = click.Context(main, info_name="xlkpi", terminal_width=80, max_content_width=80, **main.context_settings)
     out = ["## xlkpi", "", "```", root.get_help(), "```", ""]
     for path, _, ctx in _commands(main, root):
         ctx.terminal_width = ctx.max_content_width = 80

@@ -45,3 +45,57 @@ def sha256() -> Callable[[Path], str]:
 # is xlwings' free key for noncommercial use, which this test suite is. Set before xlwings is
 # first imported, so that xlwings registers its Office.js conversion engine.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+
+# --- Markers: ``-m "not libreoffice"`` leaves out every test that runs LibreOffice ------------------
+
+def _runs_libreoffice() -> frozenset[int]:
+    """The helpers that start LibreOffice (every LibreOffice run goes through oracle.libreoffice_convert)."""
+    import library_books
+    import library_oracle
+
+    return frozenset(map(id, (oracle.libreoffice_convert, library_oracle.recalc, library_books.libreoffice_values)))
+
+
+def _source(function: object) -> str:
+    import inspect
+
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def _libreoffice_names(module: object, runners: frozenset[int]) -> set[str]:
+    """Names in ``module`` that run LibreOffice: the helpers imported from the oracles, its fixtures
+    asking for ``soffice``/``libreoffice_convert``, and its own functions calling any of those."""
+    import re
+
+    names = {"soffice", "libreoffice_convert"} | {n for n, v in vars(module).items() if id(v) in runners}
+    functions = {n: v for n, v in vars(module).items() if callable(v) and getattr(v, "__module__", None) == module.__name__}
+    while True:
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        more = {n for n, f in functions.items() if n not in names and pattern.search(_source(f))}
+        if not more:
+            return names
+        names |= more
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``libreoffice`` every test that runs LibreOffice, itself or through a fixture or helper."""
+    import re
+
+    runners = _runs_libreoffice()
+    by_module: dict[str, set[str]] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        names = by_module.setdefault(module.__name__, _libreoffice_names(module, runners))
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        fixtures = getattr(item, "_fixtureinfo", None)
+        sources = [_source(getattr(item, "function", None))]
+        if fixtures is not None:
+            sources += [_source(d.func) for defs in fixtures.name2fixturedefs.values() for d in defs]
+        if set(getattr(item, "fixturenames", ())) & names or any(pattern.search(s) for s in sources):
+            item.add_marker(pytest.mark.libreoffice)
