@@ -23,7 +23,7 @@ from formulas.tokens.function import Function
 
 from ..errors import WorkbookError
 from .book import Book, DataTable, Formula, Table
-from .compiler import Compiled, compile_shape, compile_tree
+from .compiler import Chain, Compiled, compile_shape, compile_tree
 from ..formula_tokens import TOKEN
 from .limits import MAX_CELLS
 from .refs import MAX_COL, MAX_ROW, Cell, Ref, cell_name, col_index, split_range
@@ -472,6 +472,9 @@ def located_refs(tree: Any) -> frozenset[int]:
         node, where = todo.pop()
         if isinstance(node, tuple):
             token, args = node
+            if isinstance(token, Chain):  # a run of one operator's precedence: reference operators keep "where"
+                todo.extend((a, where and all(op in _REFERENCE_OPERATORS for op in token.ops)) for a in args)
+                continue
             name = str(token.name).upper().removeprefix("_XLFN.")
             if isinstance(token, Function):
                 positions = _WHERE_ONLY.get(name, ())
