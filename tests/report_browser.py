@@ -82,7 +82,8 @@ def open_page(page: Path, screenshot: Path | None, width: int = 390, height: int
     browser = chromium()
     if browser is None:
         raise BrowserUnavailable("chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write the profile as it exits: a leftover file is no failure
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0",
              f"--user-data-dir={profile}", "about:blank"],

@@ -162,6 +162,6 @@ def test_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     for mode in ("--native", "--values"):
         result = CliRunner().invoke(main, ["export", str(book), "-o", str(tmp_path / "out.xlsx"), mode])
         assert result.exit_code == 1 and "Traceback" not in result.output
-        assert result.stderr.splitlines()[-1].startswith(f"error: {book}: ")
+        assert result.stderr.splitlines()[-1].startswith(f"error: {tmp_path / 'out.xlsx'}: ")  # the file it could not write
         assert "No space left on device" in result.stderr
     assert sha256(book) == before and sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]

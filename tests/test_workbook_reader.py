@@ -230,13 +230,15 @@ def full_calc_on_load(path: Path) -> bool:
     return found is not None and found.group(1) in (b"1", b"true")
 
 
-def with_settings_xml(path: Path, old: bytes, new: bytes) -> Path:
-    """``path`` with ``old`` replaced by ``new`` in the Settings sheet's XML (xl/worksheets/sheet3.xml)."""
+def with_settings_xml(path: Path, cell: str, value: bytes) -> Path:
+    """``path`` with the Settings sheet's ``cell`` (xl/worksheets/sheet3.xml) holding the raw number text ``value``."""
     part = "xl/worksheets/sheet3.xml"
     with zipfile.ZipFile(path) as source:
         entries = {info.filename: source.read(info) for info in source.infolist()}
-    assert entries[part].count(old) == 1
-    entries[part] = entries[part].replace(old, new)
+    pattern = re.compile(rb'(<c r="' + cell.encode() + rb'"[^>]*?)(?:/>|>(?:<v>[^<]*</v>)?</c>)')
+    assert len(pattern.findall(entries[part])) == 1
+    entries[part] = pattern.sub(lambda m: re.sub(rb'\s+t="[^"]*"', b"", m.group(1)) + b' t="n"><v>' + value + b"</v></c>",
+                                entries[part])
     out = path.with_name(f"edited_{path.name}")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries.items():
@@ -247,13 +249,11 @@ def with_settings_xml(path: Path, old: bytes, new: bytes) -> Path:
 @pytest.mark.parametrize("number", [b"INF", b"-INF", b"NaN", b"1E+308"])
 def test_a_year_or_week_beyond_any_number_is_a_message(tmp_path: Path, number: bytes) -> None:
     """Numbers no one types (infinite, not a number) in the Year and week cells: a message, no crash."""
-    path = with_settings_xml(copy(shipped_path("en"), tmp_path), b'<c r="B3" s="21" t="n"><v>2026</v>',
-                             b'<c r="B3" s="21" t="n"><v>' + number + b"</v>")
+    path = with_settings_xml(copy(shipped_path("en"), tmp_path), "B3", number)
     for read in (read_target, read_workbook):
         with pytest.raises(WorkbookError, match=r"Settings!B3: .* is not a year from 1900 to 9999"):
             read(path)
     assert [(p.sheet, p.cell) for p in check_workbook(path)] == [("Settings", "B3")]
-    week = with_settings_xml(copy(shipped_path("en"), tmp_path), b'<c r="B4" s="22" t="n"></c>',
-                             b'<c r="B4" s="22" t="n"><v>' + number + b"</v></c>")
+    week = with_settings_xml(copy(shipped_path("en"), tmp_path), "B4", number)
     assert [(p.sheet, p.cell, p.message.split(":")[0]) for p in check_workbook(week)] == [
         ("Settings", "B4", "Week to report on (ISO week number; blank")]
