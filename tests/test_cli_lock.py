@@ -22,6 +22,8 @@ from xlkpi.exit_codes import ExitCode
 from xlkpi.locking import lock_path, workbook_lock
 from xlkpi.workbook.builder import build_template
 
+pytestmark = pytest.mark.slow  # several xlkpi processes at once
+
 D = dt.datetime
 CALLS = [(D(2026, 1, 5, 9, 0), "outbound", "Yes", 120), (D(2026, 1, 6, 10, 0), "outbound", "No", 0),
          (D(2026, 1, 13, 9, 0), "outbound", "Yes", 60)]

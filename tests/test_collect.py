@@ -24,6 +24,8 @@ from xlkpi.workbook.builder import example_path
 from xlkpi.workbook.channels import CHANNELS
 from xlkpi.workbook.layout import COUNTS, DASH, FIRST_WEEK_ROW, SETTING_ROW, STATUSES, input_columns, sheet_titles
 
+pytestmark = pytest.mark.slow  # whole workbooks into DuckDB, SQLite, Parquet, PostgreSQL
+
 duckdb = pytest.importorskip("duckdb")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(str(p) for p in (ROOT / "workbook_templates").glob("xlkpi_example_*.xlsx"))

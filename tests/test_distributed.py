@@ -34,6 +34,8 @@ fsspec = pytest.importorskip("fsspec")
 from xlkpi.distributed.executor import SchedulerUnavailable, open_executor  # noqa: E402
 from xlkpi.distributed.paths import expand, local_copy  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real dask scheduler and worker processes
+
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = 20
 

@@ -11,6 +11,8 @@ from test_engine import CHANNELS, weekly_workbook
 from xlkpi import engine
 from xlkpi.engine import cache, clear_cache, evaluate
 
+pytestmark = pytest.mark.slow  # new processes reading the program cache
+
 
 @pytest.fixture()
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

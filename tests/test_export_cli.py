@@ -20,6 +20,8 @@ from xlkpi.engine import evaluate
 from xlkpi.i18n import text
 from xlkpi.registry import REGISTRY
 
+pytestmark = pytest.mark.slow  # exports whole workbooks
+
 CHAIN = b'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
         b'<c r="C1" i="1"/><c r="C2"/></calcChain>'
 

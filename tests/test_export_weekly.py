@@ -23,6 +23,8 @@ from xlkpi.engine import evaluate
 from xlkpi.export import export_native, export_values
 from xlkpi.workbook.builder import build_template
 
+pytestmark = pytest.mark.slow  # exports and prints whole weekly workbooks
+
 
 @pytest.fixture(scope="module", params=["en", "fr"])
 def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -34,6 +34,8 @@ from xlkpi.xlsx.writer import write_cells
 from xlkpi.workbook.builder import build_template
 from xlkpi.workbook.layout import FIRST_LEAD_ROW, LAST_LEAD_ROW, LEAD_ROWS, lead_columns
 
+pytestmark = pytest.mark.slow  # imports into whole weekly workbooks
+
 TZ = "Europe/Paris"
 D = dt.datetime
 

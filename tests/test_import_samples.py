@@ -23,6 +23,8 @@ from xlkpi.importer.readers import open_export
 from xlkpi.importer.targets import CHANNELS, input_columns
 from xlkpi.workbook.builder import build_template
 
+pytestmark = pytest.mark.slow  # every shipped sample export, checked against pandas
+
 TZ = "Europe/Paris"
 YEAR = samples.YEAR
 

@@ -39,7 +39,8 @@ def _missing() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_missing() is not None, reason=f"Pyodide test: {_missing()}")
+pytestmark = [pytest.mark.skipif(_missing() is not None, reason=f"Pyodide test: {_missing()}"),
+              pytest.mark.slow]  # a Node process running Pyodide
 
 
 

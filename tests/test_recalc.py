@@ -21,6 +21,8 @@ import xlkpi
 from xlkpi.xlsx import limits, writer
 from xlkpi.cli import main
 
+pytestmark = pytest.mark.slow  # xlkpi recalc in new processes
+
 # Weekly counts → hand-worked results: ROI (12000 − 4000) / 4000 = 2; CPL 500 / 25 = 20;
 # reply rate 18 / 100 = 0.18; total cost 4500.
 INPUTS = [("Week", "Revenue", "Cost", "Leads", "Replies", "Contacted"), (1, 12000, 4000, 0, 18, 100), (2, 0, 500, 25, 0, 0)]

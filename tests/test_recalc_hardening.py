@@ -34,6 +34,8 @@ from xlkpi.workbook.builder import shipped_path
 from xlkpi.workbook.channels import CHANNELS
 from xlkpi.workbook.layout import FIRST_WEEK_ROW, input_columns
 
+pytestmark = pytest.mark.slow  # signals, timeouts and two processes on whole workbooks
+
 real_evaluate = batch.evaluate
 real_read_book = batch.read_book
 

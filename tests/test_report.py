@@ -22,6 +22,8 @@ from xlkpi.reporting.workbook_reader import read_workbook
 from xlkpi.workbook.channels import CHANNELS
 from xlkpi.workbook.layout import LEAD_COLUMNS, sheet_titles
 
+pytestmark = pytest.mark.slow  # recalculates whole workbooks in memory
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "workbook_templates"
 
 

@@ -12,6 +12,8 @@ from report_books import seeded_book, seeds_week_book
 
 from xlkpi.cli import main
 
+pytestmark = pytest.mark.slow  # report commands over whole workbooks, in batches
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -19,6 +19,8 @@ from report_browser import BrowserUnavailable, PageReport, open_page
 import xlkpi
 from xlkpi.reporting.render import pdf_available, write_report
 
+pytestmark = pytest.mark.slow  # renders reports, opens them in Chromium
+
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -40,6 +40,8 @@ from xlkpi.workbook.layout import (
     sheet_titles,
 )
 
+pytestmark = pytest.mark.slow  # builds the shipped workbooks
+
 YEAR = SHIPPED_YEAR
 REPORT_WEEK = 12
 FUNNEL = ("volume", "replies", "meetings", "opportunities", "deals", "revenue", "cost")

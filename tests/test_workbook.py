@@ -46,6 +46,8 @@ from xlkpi.workbook.layout import (
     sheet_titles,
 )
 
+pytestmark = pytest.mark.slow  # builds and recalculates whole weekly workbooks
+
 YEAR = SHIPPED_YEAR
 EMAIL = CHANNELS[0]
 

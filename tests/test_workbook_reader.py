@@ -28,6 +28,8 @@ from xlkpi.workbook.checker import check_workbook
 from xlkpi.workbook.layout import FIRST_LEAD_ROW, STATUSES, iso_weeks, lead_columns
 from xlkpi.workbook.reader import WeeklyBook, is_weekly_workbook
 
+pytestmark = pytest.mark.slow  # every shipped workbook read by check, import and report
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "workbook_templates"
 L = lead_columns()
 

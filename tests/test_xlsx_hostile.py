@@ -23,6 +23,8 @@ from xlkpi.errors import WorkbookError
 from xlkpi.xlsx.vet import check_package
 from xlkpi.xlsx.writer import write_values
 
+pytestmark = pytest.mark.slow  # hostile files of hundreds of MB, under memory caps
+
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET = (f'<worksheet {NS}><sheetData><row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*3</f><v>0</v></c></row>'
@@ -100,6 +102,14 @@ def test_a_utf16_part_with_a_dtd_is_refused(tmp_path: Path) -> None:
     entries["xl/media/notes.bin"] = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x SYSTEM "file:///etc/passwd">'
                                      '<x/>').encode("utf-16")
     refused(build(tmp_path / "b.xlsx", entries), "xl/media/notes.bin declares a DTD")
+
+
+def test_a_binary_part_with_a_utf16_mark_is_not_xml(tmp_path: Path) -> None:
+    """Power Pivot's data model (xl/model/item.data, ClosedXML's CubeFromRange test workbook) starts
+    with a UTF-16 mark then binary: a workbook Excel opens, not a malformed XML part."""
+    entries = parts()
+    entries["xl/model/item.data"] = "STREAM_STORAGE_SIGNATURE_)!@#$%^&*(".encode("utf-16-le").join([b"\xff\xfe", b"\x00\x01\x02"])
+    assert evaluate(build(tmp_path / "model.xlsx", entries)).values[("Sheet1", "B1")] == 6
 
 
 # --- Zip bombs spread over many parts, duplicates, encryption ----------------------------------------

@@ -27,7 +27,7 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Run
 
 _ENCRYPTION_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptionInfo", "EncryptedPackage"))
 _CHUNK = 1 << 20
-_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16: text, so XML or nothing
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))  # UTF-16 byte-order marks
 
 
 def check_package(path: str | Path, max_memory: int | None = None) -> None:
@@ -131,8 +131,12 @@ def _check_zip(path: Path, book: zipfile.ZipFile, max_memory: int) -> None:
 
 
 def _looks_xml(head: bytes) -> bool:
-    """Text starting with a tag (after a byte-order mark and blanks): parsed as XML whatever its name."""
-    return head.startswith(_BOMS) or head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
+    """Text starting with a tag (after a byte-order mark and blanks): parsed as XML whatever its name.
+    A UTF-16 mark alone proves nothing: Power Pivot's binary data model (xl/model/item.data) starts with one."""
+    for mark, codec in _BOMS:
+        if head.startswith(mark):
+            return head[len(mark):].decode(codec, errors="ignore").lstrip()[:1] == "<"
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
 
 
 def _parse(path: Path, part: str, first: bytes, stream: IO[bytes]) -> None:
