@@ -1,3 +1,4 @@
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -57,6 +58,7 @@ def _runs_libreoffice() -> frozenset[int]:
     return frozenset(map(id, (oracle.libreoffice_convert, library_oracle.recalc, library_books.libreoffice_values)))
 
 
+@functools.lru_cache(maxsize=None)
 def _source(function: object) -> str:
     import inspect
 
@@ -86,13 +88,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     import re
 
     runners = _runs_libreoffice()
-    by_module: dict[str, set[str]] = {}
+    by_module: dict[str, tuple[set[str], re.Pattern[str]]] = {}
     for item in items:
         module = getattr(item, "module", None)
         if module is None:
             continue
-        names = by_module.setdefault(module.__name__, _libreoffice_names(module, runners))
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        if module.__name__ not in by_module:
+            found = _libreoffice_names(module, runners)
+            by_module[module.__name__] = found, re.compile(r"\b(" + "|".join(map(re.escape, sorted(found))) + r")\b")
+        names, pattern = by_module[module.__name__]
         fixtures = getattr(item, "_fixtureinfo", None)
         sources = [_source(getattr(item, "function", None))]
         if fixtures is not None:
