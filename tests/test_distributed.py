@@ -26,6 +26,7 @@ from xlkpi.batch import recalc, recalc_file
 from xlkpi.cli import main
 from xlkpi.engine import read_book
 from xlkpi.xlsx.vet import check_package
+from xlkpi.workbook.builder import build_template
 from xlkpi.workbook.layout import DASH
 
 distributed = pytest.importorskip("distributed")
@@ -285,3 +286,33 @@ def test_local_copy_through_file_urls(books, pool_outputs, tmp_path):
         assert recalc_file(local).ok
     assert path.stat().st_ino != inode and sorted(tmp_path.iterdir()) == [path]  # moved over it, nothing left
     assert stored_values(path) == stored_values(pool_outputs / books[0].name)
+
+
+def test_recalc_reads_and_writes_workbooks_by_url(tmp_path):
+    """``xlkpi.recalc("memory://…/*.xlsx")``: each workbook recalculated in a local copy and written
+    back through fsspec; its values are those of the same workbook recalculated on disk."""
+    from openpyxl import load_workbook
+
+    fs = fsspec.filesystem("memory")
+    stale = tmp_path / "stale.xlsx"
+    build_template(stale, 2026, "en")  # never computed: every formula's stored value is missing
+    for name in ("a.xlsx", "b.xlsx"):
+        fs.pipe(f"/urls/{name}", stale.read_bytes())
+    summary = recalc("memory://urls/*.xlsx")
+    assert summary.ok and sorted(f.path for f in summary.files) == expand("memory://urls/*.xlsx")
+    assert [f.output for f in summary.files] == [f.path for f in summary.files]  # written back where they came from
+    on_disk = tmp_path / "disk.xlsx"
+    on_disk.write_bytes(stale.read_bytes())
+    assert recalc([on_disk]).ok
+    local = tmp_path / "a.xlsx"
+    local.write_bytes(fs.cat("/urls/a.xlsx"))
+    expected = {(ws.title, c.coordinate): c.value for ws in load_workbook(on_disk, data_only=True) for row in ws.iter_rows()
+                for c in row}
+    got = {(ws.title, c.coordinate): c.value for ws in load_workbook(local, data_only=True) for row in ws.iter_rows() for c in row}
+    assert got == expected and any(v is not None for (s, _), v in got.items() if s == "Dashboard")
+    with pytest.raises(ValueError, match="in place"):
+        recalc("memory://urls/*.xlsx", output_dir=tmp_path / "out")
+    fs.pipe("/urls/b.xlsx", stale.read_bytes())
+    result = CliRunner().invoke(main, ["recalc", "memory://urls/b.xlsx", "-q"])  # the command line, in this process
+    assert result.exit_code == 0, result.output
+    assert fs.cat("/urls/b.xlsx") != stale.read_bytes()

@@ -133,6 +133,17 @@ def expand_paths(patterns: Iterable[str | Path] | str | Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def workbook_paths(patterns: Iterable[str | Path] | str | Path) -> list[Path | str]:
+    """:func:`expand_paths`, and fsspec URLs (``s3://bucket/clients/*.xlsx``, ``memory://…``; kept
+    as text) when a pattern is one (xlkpi.distributed, ``pip install 'xlkpi[many]'``)."""
+    patterns = [patterns] if isinstance(patterns, (str, Path)) else list(patterns)
+    if not any("://" in str(p) for p in patterns):
+        return list(expand_paths(patterns))
+    from .distributed.paths import expand
+
+    return [p if "://" in p else Path(p) for p in expand(patterns)]
+
+
 def _ref(cell: tuple[str, str]) -> str:
     return f"{cell[0]}!{cell[1]}"
 
@@ -277,14 +288,16 @@ def recalc_file(
     return result
 
 
-def _internal_error(path: Path, error: BaseException) -> str:
+def _internal_error(path: Path | str, error: BaseException) -> str:
     return f"{path}: internal error while recalculating ({type(error).__name__}: {' '.join(str(error).split())})"
 
 
-def _outputs(paths: list[Path], output_dir: Path | None) -> list[Path | None]:
+def _outputs(paths: list[Path | str], output_dir: Path | None) -> list[Path | None]:
     if output_dir is None:
         return [None] * len(paths)
-    names = [p.name for p in paths]
+    if any(isinstance(p, str) for p in paths):
+        raise ValueError("workbooks given by URL are recalculated in place: leave out -o")
+    names = [Path(p).name for p in paths]
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
         raise ValueError(f"several inputs are named {', '.join(clashes)}: they would overwrite each other in {output_dir}")
@@ -308,7 +321,7 @@ def recalc(
     wait: float = WAIT,
     executor: Executor | None = None,
 ) -> Summary:
-    """Recalculate workbooks (files, folders or globs) in place, or into ``output_dir``.
+    """Recalculate workbooks (files, folders or globs, local or fsspec URLs) in place, or into ``output_dir``.
 
     ``jobs`` > 1 spreads files over processes. The first file is recalculated here first, so
     where processes are forked (Linux, macOS) they start with its template's formulas
@@ -318,7 +331,7 @@ def recalc(
     the stages of the files recalculated in this process. Raises NoWorkbooksFound, or
     ValueError for an unusable ``output_dir``. Results are in the order of the files.
     """
-    files = expand_paths(paths)
+    files = workbook_paths(paths)
     outputs = _outputs(files, Path(output_dir) if output_dir else None)
     summary = Summary()
     start = time.perf_counter()
@@ -340,9 +353,18 @@ def recalc(
     return summary
 
 
-def _recalc_task(path: Path, output: Path | None, strict: bool, timeout: float | None, cache: bool,
+def _recalc_task(path: Path | str, output: Path | None, strict: bool, timeout: float | None, cache: bool,
                  on_stage: Stage | None, wait: float) -> FileResult:
-    """One file of a batch (plain arguments: a pool may run it in another process or on another machine)."""
+    """One file of a batch (plain arguments: a pool may run it in another process or on another machine).
+    A URL is recalculated in a local copy, written back only when complete and changed."""
+    if isinstance(path, str):
+        from .distributed.paths import local_copy
+
+        with local_copy(path) as local:
+            result = recalc_file(local, None, strict=strict, timeout=timeout, cache=cache, on_stage=on_stage, wait=wait)
+        result.message = result.message.replace(str(local), path)
+        result.path = result.output = path
+        return result
     return recalc_file(path, output, strict=strict, timeout=timeout, cache=cache, on_stage=on_stage, wait=wait)
 
 

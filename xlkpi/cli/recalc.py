@@ -27,21 +27,24 @@ from .running import Files, executor_for, fail, scheduler_option, wait_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def recalc(paths: tuple[str, ...], output_dir: str | None, jobs: int, strict: bool, timeout: float, no_cache: bool,
            wait: float, scheduler: str | None, quiet: bool, as_json: bool) -> None:
-    """Recalculate workbooks (PATHS: files, folders, globs): formulas kept, computed values stored.
+    """Recalculate workbooks (PATHS: files, folders, globs, or fsspec URLs such as s3://bucket/clients/*.xlsx):
+    formulas kept, computed values stored.
 
     A file that fails is named in one line and left untouched; the others go on. Exit status
     (xlkpi --help lists them all): 0 all recalculated; 1 some file failed; 2 usage error or no
     workbooks found; 3 all recalculated but some cells left as stored (a function the engine
     lacks); 4 a file was busy (another run was writing it); 130/143 stopped by Ctrl-C/SIGTERM.
     """
-    from ..batch import expand_paths, find_workbooks
+    from ..batch import find_workbooks, workbook_paths
     from ..batch import recalc as run
 
     try:
-        files = expand_paths(paths)
+        files = workbook_paths(paths)
     except ValueError as error:
         fail(str(error), ExitCode.USAGE)
-    for pattern in paths:
+    except ImportError as error:  # a URL without fsspec
+        fail(f"a URL needs xlkpi's distributed support (pip install 'xlkpi[many]'): {error}", ExitCode.UNAVAILABLE)
+    for pattern in (p for p in paths if "://" not in p):
         if not find_workbooks(pattern):
             click.echo(f"warning  no workbooks found in {pattern}", err=True)
     quiet = quiet or as_json
