@@ -40,9 +40,8 @@ from typing import Any
 
 import openpyxl
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark_recalc import without_cached_values  # noqa: E402
-from tracker_books import build_tracker  # noqa: E402
+from benchmark_recalc import without_cached_values
+from tracker_books import build_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 

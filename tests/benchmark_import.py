@@ -11,13 +11,11 @@ import argparse
 import datetime as dt
 import random
 import resource
-import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
 from exports_fixtures import aircall
 
 from xlkpi.importer import import_exports

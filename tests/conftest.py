@@ -1,10 +1,7 @@
 import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))  # test helpers (kpi_cases, …) import by name
 
 import oracle
 import pytest

@@ -8,13 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import generate  # docs/generate.py (pytest's pythonpath, pyproject.toml)
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(DOCS))
-
-import generate  # noqa: E402
 
 
 def _cogged() -> list[Path]:

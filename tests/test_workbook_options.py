@@ -1,4 +1,4 @@
-"""The weekly workbook's second edition: a sixth channel, the report week left blank, the Leads
+"""The weekly workbook's options and what they change: a sixth channel, the report week left blank, the Leads
 log's size and columns, the currency, the example workbooks, and what a person sees on paper
 (LibreOffice renders the recalculated example to PDF and PNG)."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_template import formulas_by_sheet
+from test_workbook_figures import formulas_by_sheet
 
 import xlkpi
 from xlkpi import i18n

@@ -1,4 +1,4 @@
-"""The weekly workbook template: hand-worked dashboard figures, drift of the shipped files, the
+"""The weekly workbook's figures: hand-worked dashboard figures, drift of the shipped files, the
 two editions' formulas, LibreOffice as oracle for the native formulas, and the structure.
 
 The filled workbook holds the sources' multichannel table in ISO week 12 of 2026 (Email 100
