@@ -23,6 +23,7 @@ from ..reporting.workbook_reader import WorkbookData, read_workbook
 from ..workbook.channels import CHANNELS, KpiColumn
 from ..workbook.layout import (COUNTS, DASHBOARD_KPIS, FIRST_WEEK_ROW, LEAD_COLUMNS, LEAD_DATES, STATUSES,
                                input_columns, kpi_columns, sheet_titles)
+from ..xlsx.dates import EXCEL_EPOCH
 
 LEAD_KEYS = ("workbook", "team")  # the columns the Leads table adds in front of the log's
 COUNT_UNITS = {"revenue": "money", "cost": "money"}  # the Dashboard's sums; the rest are counts
@@ -31,7 +32,6 @@ KPI_TYPES = {"workbook": "string", "team": "string", "source": "string", "year":
              "week_start": "datetime64[ns]", "channel": "string", "metric": "string", "value": "float64", "unit": "string",
              "currency": "string"}
 KPI_COLUMNS = tuple(KPI_TYPES)
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # serial 0 of Excel's 1900 date system (after 1 March 1900)
 
 
 @dataclass
@@ -89,7 +89,7 @@ def frames(data: WorkbookData, path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     leads["status"] = leads["status"].map(statuses).fillna(leads["status"])
     for column in LEAD_COLUMNS:  # typed columns, so that a database table gets the same types from any workbook
         if column.key in LEAD_DATES:
-            leads[column.key] = pd.to_datetime(leads[column.key], unit="D", origin=EXCEL_EPOCH).dt.round("s")
+            leads[column.key] = pd.to_datetime(leads[column.key], unit="D", origin=pd.Timestamp(EXCEL_EPOCH)).dt.round("s")
         elif column.kind == "amount":
             leads[column.key] = leads[column.key].astype("float64")
         else:

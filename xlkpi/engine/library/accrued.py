@@ -20,12 +20,13 @@ from typing import Any
 
 from formulas.tokens.operand import XlError
 
+from ...xlsx.dates import EXCEL_EPOCH
 from ..functions import Spec
 from ..numfmt import MAX_SERIAL
 from ..xlvalues import NUM
 from .text import elementwise, number_arg, truth_arg
 
-_EPOCH = dt.date(1899, 12, 30)
+_EPOCH = EXCEL_EPOCH.date()
 
 
 def _date(value: int) -> dt.date:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from formulas.tokens.operand import XlError
 
+from ...xlsx.dates import EXCEL_EPOCH
 from ..functions import Spec
 from ..operators import to_number
 from ..xlvalues import EMPTY, VALUE
@@ -52,7 +53,7 @@ def serial(year: int, month: int, day: int) -> int | None:
     if (year, month, day) == (1900, 2, 29):
         return 60
     try:
-        days = (dt.date(year, month, day) - dt.date(1899, 12, 30)).days
+        days = (dt.date(year, month, day) - EXCEL_EPOCH.date()).days
     except ValueError:
         return None
     return days - 1 if days < 61 else days
