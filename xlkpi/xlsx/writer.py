@@ -19,6 +19,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import struct
 import tempfile
 import zipfile
@@ -98,8 +99,10 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None, follow_lin
     ``follow_links=False`` replaced itself. The staging file is unique to the call (``mkstemp``),
     next to the file it replaces."""
     dst = real_target(dst) if follow_links else Path(dst)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=f".{os.getpid()}.tmp", dir=dst.parent)
+    tmp = ""
     try:
+        with _stops_deferred():  # a Ctrl-C or SIGTERM lands once ``tmp`` is known, so that it is removed
+            fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=f".{os.getpid()}.tmp", dir=dst.parent)
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
@@ -113,8 +116,23 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None, follow_lin
         os.replace(tmp, dst)
         _sync_folder(dst.parent)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _stops_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM held back in the block (POSIX), delivered as it ends."""
+    stops = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _sync_folder(folder: Path) -> None:
