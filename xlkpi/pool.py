@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, Generic, TypeVar
 
-R = TypeVar("R")
+from .signals import STOPS, stops_held
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+R = TypeVar("R")
 
 
 class Stopped(SystemExit):
@@ -87,7 +87,7 @@ class Batch(Generic[R]):
         with ProcessPoolExecutor(max_workers=jobs, mp_context=fork, initializer=_worker_signals) as pool:
             futures: dict[Future[R], int] = {}
             try:
-                with _signals_blocked():  # the workers are forked here, before their initializer runs
+                with stops_held():  # the workers are forked here, before their initializer runs
                     for index in indices:
                         futures[pool.submit(self.work, *self.tasks[index])] = index
                 self._collect(futures)
@@ -118,13 +118,13 @@ def stop_on_sigterm() -> Iterator[None]:
 
 def _worker_signals() -> None:
     """In a worker process: Ctrl-C is the parent's to handle; SIGTERM (from it) stops the file at once.
-    The worker was forked with both signals blocked (see :func:`_signals_blocked`): a Ctrl-C that came
+    The worker was forked with both signals blocked (see :func:`xlkpi.signals.stops_held`): a Ctrl-C that came
     while it started is dropped here instead of printing a KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     sys.unraisablehook = _unraisable
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:
@@ -137,16 +137,3 @@ def _unraisable(unraisable: Any) -> None:
     """A SIGTERM that lands in a ``__del__`` is lost (the worker then finishes its file): say nothing."""
     if not isinstance(unraisable.exc_value, Stopped):
         sys.__unraisablehook__(unraisable)
-
-
-@contextmanager
-def _signals_blocked() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back in this thread (and what it forks) for the block; delivered after."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

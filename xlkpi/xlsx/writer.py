@@ -19,7 +19,6 @@ import math
 import os
 import re
 import shutil
-import signal
 import struct
 import tempfile
 import zipfile
@@ -30,6 +29,7 @@ from typing import IO, Any
 
 from ..a1 import col_letters, split_cell
 from ..errors import XLError
+from ..signals import stops_held
 from .package import Package, open_package
 
 PartEdit = Callable[[bytes | None], bytes | None]  # a part's bytes (None: absent) → new bytes (None: keep as is)
@@ -101,7 +101,7 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None, follow_lin
     dst = real_target(dst) if follow_links else Path(dst)
     tmp = ""
     try:
-        with _stops_deferred():  # a Ctrl-C or SIGTERM lands once ``tmp`` is known, so that it is removed
+        with stops_held():  # a Ctrl-C or SIGTERM lands once ``tmp`` is known, so that it is removed
             fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=f".{os.getpid()}.tmp", dir=dst.parent)
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -119,20 +119,6 @@ def atomic_output(dst: str | Path, mode_of: str | Path | None = None, follow_lin
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
-
-
-@contextmanager
-def _stops_deferred() -> Iterator[None]:
-    """SIGINT and SIGTERM held back in the block (POSIX), delivered as it ends."""
-    stops = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _sync_folder(folder: Path) -> None:
