@@ -1,10 +1,15 @@
 """``xlkpi collect PATH... -o OUT``: one table of the KPIs of many workbooks, for a BI tool or pandas."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..exit_codes import ExitCode
 from .running import Files, executor_for, fail, scheduler_option
+
+if TYPE_CHECKING:
+    from ..collecting.frames import FileFrames
 
 EPILOG = """\b
 OUT by its suffix or URL:
@@ -46,10 +51,10 @@ def collect_command(paths: tuple[str, ...], output: str, leads_output: str | Non
         fail(str(error), ExitCode.USAGE)
     progress = Files(len(files), quiet)
 
-    def done(result: object) -> None:
+    def done(result: FileFrames) -> None:
         progress.done()
-        if not getattr(result, "ok", True):
-            progress.bar.write(f"FAILED   {getattr(result, 'message', '')}")
+        if not result.ok:
+            progress.bar.write(f"FAILED   {result.message}")
 
     with executor_for(scheduler) as executor, progress.running():
         collection = collect(files, jobs=jobs, executor=executor, on_done=done)

@@ -69,9 +69,14 @@ class WorkbookData:
 
     def value(self, sheet: str, cell: tuple[int, int]) -> Any:
         """A cell's value as pandas should hold it: the engine's when it recalculated, else the stored one."""
-        if (sheet, cell) in self.computed:
-            return _plain(self.computed[(sheet, cell)])
-        return _plain(self.book.book.sheets[sheet].values.get(cell))
+        return _value(self.book, self.computed, sheet, cell)
+
+
+def _value(book: WeeklyBook, computed: dict[tuple[str, Cell], Any], sheet: str, cell: Cell) -> Any:
+    """A cell's value as pandas should hold it: the engine's when it recalculated, else the stored one."""
+    if (sheet, cell) in computed:
+        return _plain(computed[(sheet, cell)])
+    return _plain(book.book.sheets[sheet].values.get(cell))
 
 
 def channel_names(lang: str) -> dict[str, str]:
@@ -111,9 +116,7 @@ def read_workbook(path: str | Path, week: int | None = None, cache: bool = True)
         computed = {(s, split_cell(c)): v for (s, c), v in evaluation.values.items()}
 
     def value(sheet: str, cell: Cell) -> Any:
-        if (sheet, cell) in computed:
-            return _plain(computed[(sheet, cell)])
-        return _plain(book.book.sheets[sheet].values.get(cell))
+        return _value(book, computed, sheet, cell)
 
     def values(name: str) -> list[Any]:
         place = book.required(name)
